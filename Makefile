@@ -1,0 +1,90 @@
+# Two commands: `make run` (set up everything, serve on 127.0.0.1:8000) and `make test`.
+# Both work on a fresh Debian machine; running them again is safe.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages the site needs at run time, and the extra ones its tests need.
+RUN_PACKAGES := ffmpeg espeak-ng
+TEST_PACKAGES := $(RUN_PACKAGES) sox chromium fonts-dejavu-core fonts-noto-color-emoji
+BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
+
+INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run test unit integration setup setup-test system-packages lint format benchmark screenshots clean
+
+run: setup
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_demo_accounts
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup-test
+	@echo "== Unit tier (SQLite, tasks in-process, browser tests in Chromium) =="
+	@$(MAKE) --no-print-directory unit
+	@echo "== Integration tier (PostgreSQL, Redis, a real Celery worker) =="
+	@$(MAKE) --no-print-directory integration
+
+# Unit tier: SQLite and in-process Celery, whatever the shell has set.
+unit:
+	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
+	    SECRET_KEY=unit-tests-only DEBUG=0 \
+	    $(BIN)/python -m pytest -m "not integration" -q
+
+# Integration tier: real PostgreSQL, Redis and a Celery worker process started by a fixture.
+integration:
+	media=$$(mktemp -d); trap 'rm -rf "$$media"' EXIT; \
+	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
+	    SECRET_KEY=integration-tests-only DEBUG=0 MEDIA_ROOT=$$media \
+	    DATABASE_URL=$(INTEGRATION_DATABASE_URL) REDIS_URL=$(INTEGRATION_REDIS_URL) \
+	    $(BIN)/python -m pytest -m integration -q -p no:cacheprovider
+
+setup: $(VENV)/.installed-run
+setup-test: $(VENV)/.installed-dev
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(TEST_PACKAGES)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed-run $@
+
+# Installs missing Debian packages when we are root; otherwise says what to install.
+system-packages:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	    echo "Please install these Debian packages first (as root): apt-get install$$missing"; exit 1; \
+	fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+benchmark: setup-test
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(BENCH_PACKAGES)"
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py
+
+screenshots: setup-test
+	SCREENSHOT_DIR=docs/screenshots SECRET_KEY=shots DEBUG=0 $(BIN)/python -m pytest -m browser -q
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

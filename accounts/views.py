@@ -1,0 +1,37 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from .forms import PreferencesForm
+from .preferences import ReadingStyle
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "accounts/landing.html")
+    return render(request, "accounts/home.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "GET":
+        return render(request, "accounts/preferences.html", {"form": form})
+
+    if not form.is_valid():
+        if request.htmx:
+            response = render(request, "accounts/preferences.html#settings", {"form": form}, status=422)
+            return reswap(retarget(response, "#preferences-form"), "outerHTML")
+        return render(request, "accounts/preferences.html", {"form": form}, status=422)
+
+    form.save()
+    if not request.htmx:
+        messages.success(request, "Your reading settings are saved.")
+        return redirect("accounts:preferences")
+    # The partial says "Saved" and swaps the page's reading style out of band.
+    style = ReadingStyle.for_user(request.user)
+    response = render(request, "accounts/preferences.html#saved", {"reading_style": style})
+    return trigger_client_event(response, "reading-style-changed", {"dark": style.is_dark})

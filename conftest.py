@@ -1,0 +1,198 @@
+"""The cast every test can call on, and the integration tier's real Celery worker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from accounts.models import User
+from accounts.tests.factories import ParentLinkFactory, UserFactory
+
+ROOT = Path(__file__).resolve().parent
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic first; test_static_files.py covers it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    # Tests never write into the developer's media/ folder. The integration tier
+    # sets MEDIA_ROOT in the environment so the worker process shares it.
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def alice(db):
+    """A learner."""
+    return UserFactory(email="alice@example.com", display_name="Alice", role=User.Role.LEARNER)
+
+
+@pytest.fixture
+def bob(db):
+    """Another learner, who must never see Alice's things."""
+    return UserFactory(email="bob@example.com", display_name="Bob", role=User.Role.LEARNER)
+
+
+@pytest.fixture
+def paula(db, alice):
+    """Alice's parent."""
+    parent = UserFactory(email="paula@example.com", display_name="Paula", role=User.Role.PARENT)
+    ParentLinkFactory(parent=parent, learner=alice)
+    return parent
+
+
+@pytest.fixture
+def uma(db):
+    """A parent linked to nobody."""
+    return UserFactory(email="uma@example.com", display_name="Uma", role=User.Role.PARENT)
+
+
+@pytest.fixture
+def sam(db):
+    """Staff who curates words."""
+    return UserFactory(
+        email="sam@example.com", display_name="Sam", role=User.Role.STAFF, is_staff=True, is_superuser=True
+    )
+
+
+# --- Integration tier -------------------------------------------------------
+
+
+def _worker_env(database_name: str) -> dict:
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{database_name}"
+    env["CONN_MAX_AGE"] = "0"
+    return env
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process against the test database and Redis."""
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.fail("The integration tier needs REDIS_URL: run it with `make integration`.")
+    log_path = tmp_path_factory.mktemp("worker") / "worker.log"
+    log = open(log_path, "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "dyslexia_site",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=1",
+            "--pool=prefork",
+            "--without-gossip",
+            "--without-mingle",
+            f"--hostname=tests-{os.getpid()}@%h",
+        ],
+        cwd=ROOT,
+        env=_worker_env(connection.settings_dict["NAME"]),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    from dyslexia_site.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"The Celery worker exited early:\n{log_path.read_text()}")
+        if app.control.ping(timeout=1.0):
+            break
+    else:
+        process.terminate()
+        pytest.fail(f"The Celery worker did not answer within 60 s:\n{log_path.read_text()}")
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+# --- Browser tier -----------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (Playwright's own browsers can't be downloaded here)."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM_PATH."
+        )
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class PageErrors(list):
+    """JavaScript errors and failed requests a page produced; every browser test asserts it empty."""
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    errors = PageErrors()
+    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"console: {msg.text}"))
+    page.errors = errors
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under test-artifacts/ (or SCREENSHOT_DIR, used by `make screenshots`)."""
+    folder = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def log_in(page, user, password=None):
+    from accounts.tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/")

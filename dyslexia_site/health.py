@@ -1,0 +1,51 @@
+"""/healthz: is this web process able to serve? For load balancers and compose."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache():
+    key = "healthz:probe"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return what was stored")
+
+
+def _check_broker():
+    from dyslexia_site.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+
+
+def _run(check) -> dict:
+    started = time.perf_counter()
+    try:
+        check()
+    except Exception as exc:  # noqa: BLE001 - any failure is reported, never raised
+        return {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+@never_cache
+def healthz(request):
+    checks = {"database": _run(_check_database), "cache": _run(_check_cache)}
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = {"status": "skipped", "reason": "tasks run in-process"}
+    else:
+        checks["broker"] = _run(_check_broker)
+    healthy = all(check["status"] != "error" for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )

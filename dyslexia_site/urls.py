@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from accounts.views import home
+
+from .health import healthz
+
+admin.site.site_header = "Dyslexia Empower Hub — staff"
+admin.site.site_title = "Dyslexia Empower Hub admin"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Embedded mode serves recordings and generated audio itself; the full stack
+    # puts media behind object storage or the reverse proxy instead.
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
+    )
