@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # Debian packages the site needs at run time, and the extra ones its tests need.
-RUN_PACKAGES := ffmpeg espeak-ng
+RUN_PACKAGES := ffmpeg espeak-ng wordnet-base
 TEST_PACKAGES := $(RUN_PACKAGES) sox chromium fonts-dejavu-core fonts-noto-color-emoji
 BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
 
@@ -20,11 +20,13 @@ INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
 run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_curriculum
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_demo_accounts
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup-test
+	$(BIN)/ruff check .
 	@echo "== Unit tier (SQLite, tasks in-process, browser tests in Chromium) =="
 	@$(MAKE) --no-print-directory unit
 	@echo "== Integration tier (PostgreSQL, Redis, a real Celery worker) =="

@@ -38,8 +38,9 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "import_export",
     "accounts",
-    "learning",
+    "learning.apps.LearningConfig",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Product settings -------------------------------------------------------
 SITE_NAME = "Dyslexia Empower Hub"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,142 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from import_export.admin import ImportExportModelAdmin
+
+from .models import Level, Tag, Word
+from .resources import WordResource
+from .tasks import fill_missing_word_details
+from .words import change_word_text, fill_word_details
+
+
+class WordInline(admin.TabularInline):
+    model = Word
+    fields = ["position", "text", "phonemes", "sound_spelling", "example_sentence"]
+    readonly_fields = ["phonemes", "sound_spelling"]
+    extra = 0
+    ordering = ["position", "text"]
+    show_change_link = True
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["order", "title", "focus", "word_count", "mock_test_size", "pass_mark"]
+    list_display_links = ["order", "title"]
+    search_fields = ["title", "focus"]
+    ordering = ["order"]
+    inlines = [WordInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(word_count=Count("words"))
+
+    @admin.display(description="words", ordering="word_count")
+    def word_count(self, level):
+        return level.word_count
+
+
+class MissingDataFilter(admin.SimpleListFilter):
+    title = "missing data"
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("phonemes", "No phonemes"),
+            ("syllables", "No syllables"),
+            ("synonyms", "No synonyms"),
+            ("sentence", "No example sentence"),
+            ("any", "Anything missing"),
+        ]
+
+    def queryset(self, request, queryset):
+        conditions = {
+            "phonemes": Q(phonemes=""),
+            "syllables": Q(syllables=[]),
+            "synonyms": Q(synonyms=[]),
+            "sentence": Q(example_sentence=""),
+        }
+        if self.value() == "any":
+            return queryset.filter(
+                Q(phonemes="") | Q(syllables=[]) | Q(sound_spelling="") | Q(example_sentence="")
+            )
+        if self.value() in conditions:
+            return queryset.filter(conditions[self.value()])
+        return queryset
+
+
+@admin.register(Word)
+class WordAdmin(ImportExportModelAdmin):
+    resource_classes = [WordResource]
+    list_display = [
+        "text",
+        "level",
+        "position",
+        "phonemes",
+        "sound_spelling",
+        "syllable_text",
+        "tag_list",
+        "difficulty",
+        "audio_status",
+    ]
+    list_filter = ["level", "tags", MissingDataFilter, "audio_status"]
+    list_select_related = ["level"]
+    search_fields = ["text", "phonemes", "example_sentence"]
+    ordering = ["level__order", "position", "text"]
+    autocomplete_fields = []
+    filter_horizontal = ["tags"]
+    readonly_fields = ["frequency", "difficulty", "audio_status", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["level", "text", "position", "tags"]}),
+        (
+            "Sounds",
+            {
+                "fields": ["phonemes", "sound_spelling", "syllables"],
+                "description": "Filled from the dictionary when empty. Changing the word re-fills them.",
+            },
+        ),
+        ("Meaning", {"fields": ["synonyms", "example_sentence"]}),
+        ("Estimates", {"fields": ["frequency", "difficulty", "audio_status", "created_at", "updated_at"]}),
+    ]
+    actions = ["fill_missing_details"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    @admin.display(description="syllables")
+    def syllable_text(self, word):
+        return word.syllable_text
+
+    @admin.display(description="tags")
+    def tag_list(self, word):
+        return ", ".join(tag.name for tag in word.tags.all())
+
+    def save_model(self, request, obj, form, change):
+        if change and "text" in form.changed_data:
+            change_word_text(obj, form.cleaned_data["text"])
+            self.message_user(request, f'"{obj.text}" was renamed: its sounds and syllables were re-filled.')
+            return
+        super().save_model(request, obj, form, change)
+        if not change:
+            fill_word_details(obj)
+
+    @admin.action(description="Fill missing phonemes, syllables and synonyms")
+    def fill_missing_details(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        transaction.on_commit(lambda: fill_missing_word_details.delay(ids))
+        self.message_user(
+            request,
+            f"Filling missing details for {len(ids)} word(s). Refresh in a moment to see them.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "word_count"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(word_count=Count("words"))
+
+    @admin.display(description="words", ordering="word_count")
+    def word_count(self, tag):
+        return tag.word_count
