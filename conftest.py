@@ -65,6 +65,37 @@ def sam(db):
     )
 
 
+# --- Speech made at test time -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def spoken(tmp_path_factory):
+    """spoken("ship", voice="en-us", lead=0.0, tail=0.0) -> WAV bytes of espeak-ng saying the word.
+
+    Lead and tail add silence (the browser's fake microphone starts playing at
+    getUserMedia, so its file needs time before the word).
+    """
+    folder = tmp_path_factory.mktemp("spoken")
+    made: dict[tuple, bytes] = {}
+
+    def make(word: str, voice: str = "en-us", lead: float = 0.0, tail: float = 0.0, speed: int = 150) -> bytes:
+        key = (word, voice, lead, tail, speed)
+        if key not in made:
+            raw = folder / f"{len(made)}-raw.wav"
+            out = folder / f"{len(made)}.wav"
+            subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), word], check=True, timeout=30)
+            pad = f"adelay={int(lead * 1000)},apad=pad_dur={tail}"
+            subprocess.run(
+                ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(raw), "-af", pad, "-ar", "22050",
+                 "-ac", "1", str(out)],
+                check=True, timeout=30,
+            )
+            made[key] = out.read_bytes()
+        return made[key]
+
+    return make
+
+
 # --- Integration tier -------------------------------------------------------
 
 

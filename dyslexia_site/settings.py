@@ -113,7 +113,10 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-attempts": {"task": "learning.tasks.requeue_stale_attempts", "schedule": 60.0},
+    "delete-old-recordings": {"task": "learning.tasks.delete_old_recordings", "schedule": 6 * 60 * 60.0},
+}
 
 # --- Auth and accounts ------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -191,6 +194,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # --- Product settings -------------------------------------------------------
 SITE_NAME = "Dyslexia Empower Hub"
+RECORDING_RETENTION_DAYS = env.int("RECORDING_RETENTION_DAYS", default=30)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("learn/", include("learning.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,9 +1,22 @@
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+
+class LevelQuerySet(models.QuerySet):
+    def open_to(self, learner):
+        """The first level, plus every level the learner has unlocked."""
+        first = self.model.objects.order_by("order").values("pk")[:1]
+        return self.filter(models.Q(pk__in=first) | models.Q(unlocks__learner=learner)).distinct()
 
 
 class Level(models.Model):
     """A step of the phonics progression; learners open them in order."""
+
+    # The mock test opens once this share of the level's words is mastered.
+    MOCK_TEST_OPENS_AT_PERCENT = 80
 
     order = models.PositiveSmallIntegerField(unique=True, help_text="1 is the first level learners see.")
     title = models.CharField(max_length=80)
@@ -20,6 +33,8 @@ class Level(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = LevelQuerySet.as_manager()
+
     class Meta:
         ordering = ["order"]
         constraints = [
@@ -33,6 +48,13 @@ class Level(models.Model):
 
     def __str__(self):
         return f"Level {self.order}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("learning:level", args=[self.order])
+
+    @classmethod
+    def mock_test_opens_at(cls, percent: float) -> bool:
+        return percent >= cls.MOCK_TEST_OPENS_AT_PERCENT
 
 
 class Tag(models.Model):
@@ -48,6 +70,9 @@ class Tag(models.Model):
 
 
 class WordQuerySet(models.QuerySet):
+    def open_to(self, learner):
+        return self.filter(level__in=Level.objects.open_to(learner))
+
     def missing_details(self):
         return self.filter(models.Q(phonemes="") | models.Q(syllables=[]) | models.Q(sound_spelling=""))
 
@@ -94,6 +119,9 @@ class Word(models.Model):
         self.text = self.text.strip().lower()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("learning:practice", args=[self.pk])
+
     @property
     def phoneme_list(self) -> list[str]:
         return self.phonemes.split()
@@ -105,3 +133,138 @@ class Word(models.Model):
     @property
     def has_all_details(self) -> bool:
         return bool(self.phonemes and self.syllables and self.sound_spelling)
+
+
+class LevelUnlock(models.Model):
+    """A level a learner may practise. The first level needs no row: it is always open."""
+
+    class Reason(models.TextChoices):
+        MOCK_TEST = "mock_test", "Passed the previous level's mock test"
+        STAFF = "staff", "Opened by staff"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="level_unlocks")
+    level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="unlocks")
+    reason = models.CharField(max_length=12, choices=Reason.choices, default=Reason.MOCK_TEST)
+    unlocked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "level"], name="unique_level_unlock")]
+
+    def __str__(self):
+        return f"{self.learner} opened {self.level}"
+
+
+class WordProgress(models.Model):
+    """One learner's record for one word. Mastery, once reached, is kept."""
+
+    MASTERY_SCORE = 70
+    # Time on a word counts from page open to result, but an idle tab must not
+    # inflate "time to master": one attempt contributes at most this much.
+    MAX_SECONDS_PER_ATTEMPT = 120
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="word_progress")
+    word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="progress")
+    attempts = models.PositiveIntegerField(default=0, help_text="Judged attempts (unclear ones don't count).")
+    best_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_score = models.PositiveSmallIntegerField(null=True, blank=True)
+    first_mastered_at = models.DateTimeField(null=True, blank=True)
+    seconds_practising = models.FloatField(default=0)
+    seconds_to_master = models.FloatField(null=True, blank=True)
+    last_practised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learner", "word"], name="unique_word_progress")]
+
+    def __str__(self):
+        return f"{self.learner} · {self.word}: best {self.best_score}"
+
+    @classmethod
+    def is_mastery_score(cls, score: int | None) -> bool:
+        return score is not None and score >= cls.MASTERY_SCORE
+
+    @property
+    def is_mastered(self) -> bool:
+        return self.first_mastered_at is not None
+
+
+def recording_path(attempt, filename):
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"recordings/{attempt.learner_id}/{attempt.client_token}.{extension}"
+
+
+class PracticeAttemptQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A learner sees their own attempts; a parent those of linked learners; nobody else any."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(learner=user) | models.Q(learner__parent_links__parent=user)
+        ).distinct()
+
+
+class PracticeAttempt(models.Model):
+    """One try at saying a word. The row exists before its recording is judged."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being checked"
+        JUDGED = "judged", "Judged"
+        FAILED = "failed", "Could not be checked"
+
+    class Verdict(models.TextChoices):
+        CORRECT = "correct", "Correct"
+        NOT_QUITE = "not_quite", "Not quite"
+        UNCLEAR = "unclear", "Couldn't hear clearly"
+
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="attempts")
+    client_token = models.UUIDField(help_text="Sent with the form, so a repeated post is recognised.")
+    recording = models.FileField(upload_to=recording_path, blank=True)
+    recording_sha256 = models.CharField(max_length=64)
+    recording_seconds = models.FloatField(default=0)
+    practice_seconds = models.FloatField(default=0, help_text="Page open to submission, capped.")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    transcript = models.CharField(max_length=200, blank=True)
+    heard_as = models.CharField(max_length=60, blank=True)
+    feedback = models.TextField(blank=True)
+    wrong_sounds = models.JSONField(default=list, blank=True)
+    engine = models.CharField(max_length=60, blank=True)
+    judge_seconds = models.FloatField(null=True, blank=True)
+    error_message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    judged_at = models.DateTimeField(null=True, blank=True)
+    recording_deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PracticeAttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "client_token"], name="unique_attempt_token"),
+            models.UniqueConstraint(fields=["learner", "recording_sha256"], name="unique_attempt_recording"),
+        ]
+        indexes = [models.Index(fields=["learner", "word", "-created_at"], name="attempt_learner_word")]
+
+    def __str__(self):
+        return f"{self.learner} said {self.word} ({self.status})"
+
+    def get_absolute_url(self):
+        return reverse("learning:attempt", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_mastery(self) -> bool:
+        return self.verdict == self.Verdict.CORRECT and WordProgress.is_mastery_score(self.score)
+
+    @property
+    def counts(self) -> bool:
+        """Unclear recordings and failures don't count as tries."""
+        return self.status == self.Status.JUDGED and self.verdict != self.Verdict.UNCLEAR
+
+    @property
+    def has_recording(self) -> bool:
+        return bool(self.recording) and self.recording_deleted_at is None

@@ -1,16 +1,79 @@
-from celery import shared_task
+"""Thin Celery tasks: they take ids, load rows and call a service."""
 
+from datetime import timedelta
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.utils import timezone
+
+from .models import PracticeAttempt
+from .services import apply_judgement, mark_attempt_failed
 from .words import fill_missing_details
 
+# Pending attempts older than this were probably lost with a worker: queue them again.
+STALE_AFTER = timedelta(minutes=2)
+# ...and after this long, give up and tell the learner.
+GIVE_UP_AFTER = timedelta(minutes=15)
+FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Please try again."
 
-@shared_task(
-    acks_late=True,
-    time_limit=600,
-    soft_time_limit=540,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+
+@shared_task(acks_late=True, time_limit=600, soft_time_limit=540, autoretry_for=(OSError,), retry_backoff=True,
+             max_retries=3)
 def fill_missing_word_details(word_ids: list[int]) -> int:
     """Idempotent: words that already have their details are left as they are."""
     return fill_missing_details(word_ids)
+
+
+class ScoreAttemptTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        # Retries used up or an unexpected error: the learner sees it failed, nothing hangs.
+        if args:
+            mark_attempt_failed(args[0], FAILED_MESSAGE)
+
+
+@shared_task(base=ScoreAttemptTask, bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
+             max_retries=5, time_limit=90, soft_time_limit=60)
+def score_attempt(self, attempt_id: int) -> str:
+    """Judge one recording. Running it twice is harmless: a judged attempt is left alone."""
+    from .speech.audio import AudioRejected
+    from .speech.judge import judge_audio
+
+    attempt = PracticeAttempt.objects.select_related("word").filter(pk=attempt_id).first()
+    if attempt is None or attempt.status != PracticeAttempt.Status.PENDING:
+        return "skipped"
+    try:
+        with attempt.recording.open("rb") as recording:
+            data = recording.read()
+        judgement = judge_audio(data, attempt.word.text)
+    except AudioRejected as rejected:
+        mark_attempt_failed(attempt.pk, rejected.message)
+        return "rejected"
+    except SoftTimeLimitExceeded:
+        mark_attempt_failed(attempt.pk, "Checking took too long. Please try again.")
+        return "timed out"
+    apply_judgement(attempt.pk, judgement)
+    return "judged"
+
+
+@shared_task(acks_late=True, time_limit=120)
+def requeue_stale_attempts() -> dict:
+    """Beat task: re-queue attempts a dead worker left pending; fail the hopeless ones."""
+    now = timezone.now()
+    pending = PracticeAttempt.objects.filter(status=PracticeAttempt.Status.PENDING)
+    given_up = list(pending.filter(created_at__lt=now - GIVE_UP_AFTER).values_list("pk", flat=True))
+    for attempt_id in given_up:
+        mark_attempt_failed(attempt_id, FAILED_MESSAGE)
+    stale = list(pending.filter(created_at__lt=now - STALE_AFTER).values_list("pk", flat=True))
+    for attempt_id in stale:
+        score_attempt.delay(attempt_id)
+    return {"requeued": len(stale), "failed": len(given_up)}
+
+
+@shared_task(acks_late=True, time_limit=1800)
+def delete_old_recordings() -> int:
+    """Beat task: recordings are kept RECORDING_RETENTION_DAYS, scores forever."""
+    from django.conf import settings
+
+    from . import services
+
+    return services.delete_old_recordings(older_than_days=settings.RECORDING_RETENTION_DAYS)

@@ -1,0 +1,283 @@
+"""Audio ingestion: sniff, decode and check a learner's recording.
+
+Browsers' MediaRecorder produces webm/opus (Chrome, Firefox), ogg/opus (Firefox)
+or mp4/aac (Safari); uploads may also be wav or mp3.  The real container is read
+from the first bytes — the file name and the content type are never trusted.
+Decoding is done by ffmpeg in a subprocess (``-nostdin``, time limit) to 16 kHz
+mono 16-bit PCM, returned as a float32 numpy array in [-1, 1].
+
+Every rejection raises :class:`AudioRejected` with a machine ``code`` and a kind,
+specific ``message`` written for a child.  Call :func:`validate` (or
+:func:`load_audio`, the same thing) *before* storing an upload.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import setting
+
+SAMPLE_RATE = 16000
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_SECONDS = 10.0
+DEFAULT_MIN_SECONDS = 0.3
+# A 25 ms frame counts as "voiced" when its RMS is above this level (dB full scale).
+DEFAULT_VOICE_DBFS = -45.0
+# At least this much voiced sound is needed to call a recording "not silent".
+DEFAULT_MIN_VOICED_SECONDS = 0.08
+# The loudest sample must reach this level (dBFS).
+DEFAULT_MIN_PEAK_DBFS = -35.0
+FFMPEG_TIMEOUT_SECONDS = 15.0
+
+MESSAGES = {
+    "empty": "We didn't get a recording. Press the microphone button and say the word.",
+    "too_big": "That recording is too big. Say just the one word, then stop.",
+    "not_audio": "That file isn't a recording we can play. Please record again.",
+    "too_long": "That recording is too long. Say just the one word, then stop.",
+    "too_short": "That was too quick for us to hear. Press record, say the word, then stop.",
+    "silent": "We couldn't hear anything. Check the microphone is on and try again.",
+}
+
+
+class AudioRejected(ValueError):
+    """A recording that must not be stored or judged.
+
+    ``code`` is stable (``empty``, ``too_big``, ``not_audio``, ``too_long``,
+    ``too_short``, ``silent``); ``message`` is safe to show to a child.
+    """
+
+    def __init__(self, code: str, message: str | None = None):
+        self.code = code
+        self.message = message or MESSAGES.get(code, MESSAGES["not_audio"])
+        super().__init__(self.message)
+
+
+class AudioToolMissing(RuntimeError):
+    """ffmpeg is not installed on the server (an operator problem, not the learner's)."""
+
+
+@dataclass(frozen=True)
+class Audio:
+    samples: np.ndarray  # float32, mono, in [-1, 1]
+    sample_rate: int
+    duration: float  # seconds
+    kind: str  # container sniffed from the bytes: webm, ogg, mp4, wav, mp3, flac
+
+    def pcm16(self) -> bytes:
+        """Samples as little-endian signed 16-bit PCM bytes."""
+        clipped = np.clip(self.samples, -1.0, 1.0)
+        return (clipped * 32767.0).astype("<i2").tobytes()
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_seconds: float = DEFAULT_MAX_SECONDS
+    min_seconds: float = DEFAULT_MIN_SECONDS
+    voice_dbfs: float = DEFAULT_VOICE_DBFS
+    min_voiced_seconds: float = DEFAULT_MIN_VOICED_SECONDS
+    min_peak_dbfs: float = DEFAULT_MIN_PEAK_DBFS
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            max_bytes=int(setting("SPEECH_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)),
+            max_seconds=float(setting("SPEECH_MAX_SECONDS", DEFAULT_MAX_SECONDS)),
+            min_seconds=float(setting("SPEECH_MIN_SECONDS", DEFAULT_MIN_SECONDS)),
+            voice_dbfs=float(setting("SPEECH_VOICE_DBFS", DEFAULT_VOICE_DBFS)),
+            min_voiced_seconds=float(setting("SPEECH_MIN_VOICED_SECONDS", DEFAULT_MIN_VOICED_SECONDS)),
+            min_peak_dbfs=float(setting("SPEECH_MIN_PEAK_DBFS", DEFAULT_MIN_PEAK_DBFS)),
+        )
+
+
+# --- container sniffing -------------------------------------------------------
+
+
+def sniff_container(data: bytes) -> str | None:
+    """Name of the audio container the bytes really are, or None.
+
+    Only the magic bytes count.  Matroska files are accepted (webm is Matroska).
+    """
+    head = data[:64]
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm"  # EBML: webm or matroska
+    if head.startswith(b"OggS"):
+        return "ogg"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "mp4"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "wav"
+    if head.startswith(b"fLaC"):
+        return "flac"
+    if head.startswith(b"ID3"):
+        return "mp3"
+    if len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
+        layer = (head[1] >> 1) & 0x03
+        if layer == 0:  # MPEG-2/4 ADTS AAC (layer bits 00)
+            return "aac"
+        return "mp3"
+    return None
+
+
+_FFMPEG_INPUT_FORMAT = {
+    "webm": "matroska",
+    "ogg": "ogg",
+    "mp4": "mov",
+    "wav": "wav",
+    "flac": "flac",
+    "mp3": "mp3",
+    "aac": "aac",
+}
+
+
+def _ffmpeg_binary() -> str:
+    path = setting("FFMPEG_BINARY", "") or shutil.which("ffmpeg")
+    if not path:
+        raise AudioToolMissing("ffmpeg is not installed (apt-get install ffmpeg)")
+    return path
+
+
+def decode(data: bytes, kind: str, max_seconds: float) -> np.ndarray:
+    """Decode ``data`` (container ``kind``) to 16 kHz mono float32 with ffmpeg.
+
+    At most ``max_seconds + 0.5`` seconds are decoded, so a long file costs little;
+    the caller sees that it was longer than allowed.
+    """
+    suffix = "." + kind
+    # A temporary file (not a pipe) so that mp4 files with the index at the end decode.
+    fd, path = tempfile.mkstemp(prefix="speech-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        cmd = [
+            _ffmpeg_binary(),
+            "-nostdin",
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-f",
+            _FFMPEG_INPUT_FORMAT[kind],
+            "-i",
+            path,
+            "-t",
+            f"{max_seconds + 0.5:.3f}",
+            "-vn",
+            "-ac",
+            "1",
+            "-ar",
+            str(SAMPLE_RATE),
+            "-f",
+            "s16le",
+            "-acodec",
+            "pcm_s16le",
+            "pipe:1",
+        ]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, timeout=FFMPEG_TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise AudioRejected("not_audio") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    if proc.returncode != 0 or len(proc.stdout) < 2:
+        raise AudioRejected("not_audio")
+    pcm = np.frombuffer(proc.stdout[: len(proc.stdout) // 2 * 2], dtype="<i2")
+    return (pcm.astype(np.float32) / 32768.0).copy()
+
+
+# --- energy -------------------------------------------------------------------
+
+FRAME = 400  # 25 ms at 16 kHz
+HOP = 160  # 10 ms
+
+
+def frame_dbfs(samples: np.ndarray) -> np.ndarray:
+    """RMS level of each 25 ms frame (10 ms hop) in dB full scale."""
+    if len(samples) < FRAME:
+        samples = np.pad(samples, (0, FRAME - len(samples)))
+    count = 1 + (len(samples) - FRAME) // HOP
+    idx = np.arange(FRAME)[None, :] + HOP * np.arange(count)[:, None]
+    frames = samples[idx].astype(np.float64)
+    rms = np.sqrt(np.mean(frames * frames, axis=1) + 1e-12)
+    return 20.0 * np.log10(rms + 1e-12)
+
+
+def voiced_seconds(samples: np.ndarray, voice_dbfs: float = DEFAULT_VOICE_DBFS) -> float:
+    levels = frame_dbfs(samples)
+    return float(np.count_nonzero(levels > voice_dbfs)) * HOP / SAMPLE_RATE
+
+
+def is_silent(samples: np.ndarray, limits: Limits) -> bool:
+    if samples.size == 0:
+        return True
+    peak = float(np.max(np.abs(samples)))
+    if peak <= 0.0 or 20.0 * np.log10(peak) < limits.min_peak_dbfs:
+        return True
+    return voiced_seconds(samples, limits.voice_dbfs) < limits.min_voiced_seconds
+
+
+def trim_silence(audio: Audio, margin: float = 0.15, relative_db: float = 35.0) -> Audio:
+    """Cut leading and trailing silence, keeping ``margin`` seconds each side.
+
+    A frame is speech when it is within ``relative_db`` of the loudest frame and
+    above the absolute voice level.  If nothing qualifies the audio is returned as is.
+    """
+    levels = frame_dbfs(audio.samples)
+    threshold = max(float(levels.max()) - relative_db, DEFAULT_VOICE_DBFS - 5.0)
+    speech = np.flatnonzero(levels > threshold)
+    if speech.size == 0:
+        return audio
+    pad = int(margin * audio.sample_rate)
+    start = max(0, int(speech[0]) * HOP - pad)
+    end = min(len(audio.samples), int(speech[-1]) * HOP + FRAME + pad)
+    samples = audio.samples[start:end]
+    return Audio(samples, audio.sample_rate, len(samples) / audio.sample_rate, audio.kind)
+
+
+# --- public entry points --------------------------------------------------------
+
+
+def validate(data: bytes, limits: Limits | None = None) -> Audio:
+    """Check an upload and return it decoded; raise :class:`AudioRejected` otherwise.
+
+    Order: empty, size, container magic, decodable, duration (long, short), silence.
+    Call this before storing the file.
+    """
+    limits = limits or Limits.from_settings()
+    if not data:
+        raise AudioRejected("empty")
+    if len(data) > limits.max_bytes:
+        raise AudioRejected("too_big")
+    kind = sniff_container(data)
+    if kind is None:
+        raise AudioRejected("not_audio")
+    samples = decode(data, kind, limits.max_seconds)
+    duration = len(samples) / SAMPLE_RATE
+    if duration > limits.max_seconds:
+        raise AudioRejected("too_long")
+    if duration < limits.min_seconds:
+        raise AudioRejected("too_short")
+    if is_silent(samples, limits):
+        raise AudioRejected("silent")
+    return Audio(samples, SAMPLE_RATE, duration, kind)
+
+
+def load_audio(data: bytes, limits: Limits | None = None) -> Audio:
+    """Decode and validate a recording (see :func:`validate`)."""
+    return validate(data, limits)
+
+
+def from_samples(samples: np.ndarray, sample_rate: int = SAMPLE_RATE, kind: str = "pcm") -> Audio:
+    """Wrap an in-memory float array (already 16 kHz mono) as :class:`Audio`."""
+    samples = np.asarray(samples, dtype=np.float32)
+    if sample_rate != SAMPLE_RATE:
+        raise ValueError("from_samples expects 16 kHz audio")
+    return Audio(samples, sample_rate, len(samples) / sample_rate, kind)

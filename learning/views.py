@@ -1,0 +1,133 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import reswap, retarget
+
+from .forms import RecordingForm
+from .models import Level, PracticeAttempt, Word, WordProgress
+from .services import (
+    DuplicateAttempt,
+    level_state,
+    level_states,
+    recommended_word,
+    record_attempt,
+    words_with_progress,
+)
+
+
+def _open_word(request, word_id) -> Word:
+    return get_object_or_404(Word.objects.open_to(request.user).select_related("level"), pk=word_id)
+
+
+def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
+    progress = WordProgress.objects.filter(learner=request.user, word=word).first()
+    return {
+        "word": word,
+        "level": word.level,
+        "progress": progress,
+        "form": form or RecordingForm.fresh(opened_at=time.time()),
+        "attempt": attempt,
+        "next_word": recommended_word(request.user, word.level, after=word),
+    }
+
+
+@login_required
+@require_GET
+def levels(request):
+    return render(request, "learning/levels.html", {"states": level_states(request.user)})
+
+
+@login_required
+@require_GET
+def level_detail(request, order):
+    level = get_object_or_404(Level.objects.open_to(request.user), order=order)
+    return render(
+        request,
+        "learning/level.html",
+        {
+            "level": level,
+            "state": level_state(request.user, level),
+            "words": words_with_progress(request.user, level),
+            "recommended": recommended_word(request.user, level),
+        },
+    )
+
+
+@login_required
+@require_GET
+def practice(request, word_id):
+    word = _open_word(request, word_id)
+    return render(request, "learning/practice.html", _practice_context(request, word))
+
+
+@login_required
+@require_POST
+def submit_attempt(request, word_id):
+    word = _open_word(request, word_id)
+    form = RecordingForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = _practice_context(request, word, form=form)
+        if form.token_error:
+            # An old or tampered form: a fresh one keeps the learner going.
+            context["form"] = RecordingForm.fresh(opened_at=time.time())
+        if not request.htmx:
+            return render(request, "learning/practice.html", context, status=422)
+        response = render(request, "learning/practice.html#recorder", context, status=422)
+        return reswap(retarget(response, "#recorder-slot"), "innerHTML")
+    opened_at = form.cleaned_data["opened"]
+    try:
+        attempt = record_attempt(
+            learner=request.user,
+            word=word,
+            recording=form.audio_bytes,
+            extension=form.extension,
+            client_token=form.cleaned_data["client_token"],
+            practice_seconds=(time.time() - opened_at) if opened_at else 0.0,
+            recording_seconds=form.audio.duration,
+        )
+    except DuplicateAttempt as duplicate:
+        attempt = duplicate.attempt
+    if not request.htmx:
+        return redirect(attempt)
+    attempt.refresh_from_db()
+    context = {**_practice_context(request, word, attempt=attempt), "fresh_recorder": True}
+    return render(request, "learning/practice.html#result", context)
+
+
+@login_required
+@require_GET
+def attempt_detail(request, attempt_id):
+    attempt = get_object_or_404(PracticeAttempt.objects.visible_to(request.user).select_related("word__level"),
+                                pk=attempt_id)
+    if attempt.learner_id != request.user.pk:
+        # Parents read attempts from the history pages; the practice page is the learner's own.
+        raise Http404
+    context = _practice_context(request, attempt.word, attempt=attempt)
+    template = "learning/practice.html#result" if request.htmx else "learning/practice.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def attempt_recording(request, attempt_id):
+    attempt = get_object_or_404(PracticeAttempt.objects.visible_to(request.user), pk=attempt_id)
+    if not attempt.has_recording:
+        raise Http404("This recording has been deleted.")
+    response = FileResponse(attempt.recording.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+@require_GET
+def word_history(request, word_id):
+    word = _open_word(request, word_id)
+    attempts = PracticeAttempt.objects.filter(learner=request.user, word=word).order_by("-created_at")[:50]
+    progress = WordProgress.objects.filter(learner=request.user, word=word).first()
+    context = {"word": word, "attempts": attempts, "progress": progress,
+               "retention_days": settings.RECORDING_RETENTION_DAYS}
+    return render(request, "learning/history.html", context)
