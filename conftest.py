@@ -78,17 +78,36 @@ def spoken(tmp_path_factory):
     folder = tmp_path_factory.mktemp("spoken")
     made: dict[tuple, bytes] = {}
 
-    def make(word: str, voice: str = "en-us", lead: float = 0.0, tail: float = 0.0, speed: int = 150) -> bytes:
+    def make(
+        word: str, voice: str = "en-us", lead: float = 0.0, tail: float = 0.0, speed: int = 150
+    ) -> bytes:
         key = (word, voice, lead, tail, speed)
         if key not in made:
             raw = folder / f"{len(made)}-raw.wav"
             out = folder / f"{len(made)}.wav"
-            subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), word], check=True, timeout=30)
+            subprocess.run(
+                ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), word], check=True, timeout=30
+            )
             pad = f"adelay={int(lead * 1000)},apad=pad_dur={tail}"
             subprocess.run(
-                ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-i", str(raw), "-af", pad, "-ar", "22050",
-                 "-ac", "1", str(out)],
-                check=True, timeout=30,
+                [
+                    "ffmpeg",
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-y",
+                    "-i",
+                    str(raw),
+                    "-af",
+                    pad,
+                    "-ar",
+                    "22050",
+                    "-ac",
+                    "1",
+                    str(out),
+                ],
+                check=True,
+                timeout=30,
             )
             made[key] = out.read_bytes()
         return made[key]
@@ -208,6 +227,50 @@ def page(chromium, live_server):
     yield page
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def microphone_browser(live_server, tmp_path):
+    """microphone_browser(wav_bytes) -> a Playwright page whose microphone plays that WAV.
+
+    Chromium takes the fake microphone's file at launch, so each call launches
+    its own browser. The file starts at getUserMedia: give it leading silence.
+    """
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    opened = []
+
+    def launch(wav: bytes, storage_state=None):
+        path = tmp_path / f"microphone-{len(opened)}.wav"
+        path.write_bytes(wav)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                *CHROMIUM_ARGS,
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+                f"--use-file-for-fake-audio-capture={path}%noloop",
+                "--autoplay-policy=no-user-gesture-required",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1100, "height": 900}, storage_state=storage_state
+        )
+        context.grant_permissions(["microphone"], origin=live_server.url)
+        page = context.new_page()
+        page.errors = PageErrors()
+        page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
+        page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text}"))
+        opened.append(browser)
+        return page
+
+    yield launch
+    for browser in opened:
+        browser.close()
+    playwright.stop()
 
 
 def screenshot(page, name: str) -> Path:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "import_export",
     "accounts",
     "learning.apps.LearningConfig",
+    "mocktest.apps.MocktestConfig",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-attempts": {"task": "learning.tasks.requeue_stale_attempts", "schedule": 60.0},
     "delete-old-recordings": {"task": "learning.tasks.delete_old_recordings", "schedule": 6 * 60 * 60.0},
+    "expire-abandoned-mock-tests": {
+        "task": "mocktest.tasks.expire_abandoned_mock_tests",
+        "schedule": 5 * 60.0,
+    },
 }
 
 # --- Auth and accounts ------------------------------------------------------
@@ -195,6 +200,10 @@ X_FRAME_OPTIONS = "DENY"
 # --- Product settings -------------------------------------------------------
 SITE_NAME = "Dyslexia Empower Hub"
 RECORDING_RETENTION_DAYS = env.int("RECORDING_RETENTION_DAYS", default=30)
+MOCK_TEST_EXPIRES_HOURS = env.int("MOCK_TEST_EXPIRES_HOURS", default=3)
+# gTTS needs the internet; embedded, its wait would land on the page, so espeak-ng is the default there.
+TTS_ENGINE = env.str("TTS_ENGINE", default="espeak" if CELERY_TASK_ALWAYS_EAGER else "auto")
+ESPEAK_VOICE = env.str("ESPEAK_VOICE", default="en-gb")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("learn/", include("learning.urls")),
+    path("mock-tests/", include("mocktest.urls")),
     path("admin/", admin.site.urls),
 ]
 

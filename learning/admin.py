@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Level, Tag, Word
+from .audio import request_clips
+from .models import Level, SpeechClip, Tag, Word
 from .resources import WordResource
 from .tasks import fill_missing_word_details
 from .words import change_word_text, fill_word_details
@@ -83,7 +86,7 @@ class WordAdmin(ImportExportModelAdmin):
     ordering = ["level__order", "position", "text"]
     autocomplete_fields = []
     filter_horizontal = ["tags"]
-    readonly_fields = ["frequency", "difficulty", "audio_status", "created_at", "updated_at"]
+    readonly_fields = ["frequency", "difficulty", "audio_status", "audio_preview", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["level", "text", "position", "tags"]}),
         (
@@ -94,9 +97,10 @@ class WordAdmin(ImportExportModelAdmin):
             },
         ),
         ("Meaning", {"fields": ["synonyms", "example_sentence"]}),
-        ("Estimates", {"fields": ["frequency", "difficulty", "audio_status", "created_at", "updated_at"]}),
+        ("Audio", {"fields": ["audio_status", "audio_preview"]}),
+        ("Estimates", {"fields": ["frequency", "difficulty", "created_at", "updated_at"]}),
     ]
-    actions = ["fill_missing_details"]
+    actions = ["fill_missing_details", "generate_audio"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
@@ -117,6 +121,28 @@ class WordAdmin(ImportExportModelAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             fill_word_details(obj)
+
+    @admin.display(description="listen")
+    def audio_preview(self, word):
+        if not word.pk:
+            return "Save the word first."
+        players = [
+            format_html(
+                '<p>{}<br><audio controls preload="none" src="{}"></audio></p>',
+                label,
+                reverse("learning:speech", args=[speed, word.text]),
+            )
+            for speed, label in (("normal", "Normal speed"), ("slow", "Slow"))
+        ]
+        return format_html("{}{}", *players)
+
+    @admin.action(description="Generate audio (normal and slow)")
+    def generate_audio(self, request, queryset):
+        texts = list(queryset.values_list("text", flat=True))
+        Word.objects.filter(text__in=texts).update(audio_status=Word.AudioStatus.PENDING)
+        for text in texts:
+            request_clips(text, force=True)
+        self.message_user(request, f"Making audio for {len(texts)} word(s).", messages.SUCCESS)
 
     @admin.action(description="Fill missing phonemes, syllables and synonyms")
     def fill_missing_details(self, request, queryset):
@@ -140,3 +166,20 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description="words", ordering="word_count")
     def word_count(self, tag):
         return tag.word_count
+
+
+@admin.register(SpeechClip)
+class SpeechClipAdmin(admin.ModelAdmin):
+    list_display = ["text", "speed", "engine", "status", "updated_at"]
+    list_filter = ["speed", "engine", "status"]
+    search_fields = ["text"]
+    readonly_fields = [
+        "text",
+        "speed",
+        "engine",
+        "audio",
+        "status",
+        "error_message",
+        "created_at",
+        "updated_at",
+    ]

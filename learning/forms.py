@@ -44,7 +44,9 @@ class RecordingForm(forms.Form):
     def clean_opened(self):
         # Only used to measure practice time; a missing or forged value just counts as zero.
         try:
-            return float(signing.loads(self.cleaned_data.get("opened") or "", salt=OPENED_SALT, max_age=86400))
+            return float(
+                signing.loads(self.cleaned_data.get("opened") or "", salt=OPENED_SALT, max_age=86400)
+            )
         except (signing.BadSignature, TypeError, ValueError):
             return None
 

@@ -142,7 +142,9 @@ class LevelUnlock(models.Model):
         MOCK_TEST = "mock_test", "Passed the previous level's mock test"
         STAFF = "staff", "Opened by staff"
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="level_unlocks")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="level_unlocks"
+    )
     level = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="unlocks")
     reason = models.CharField(max_length=12, choices=Reason.choices, default=Reason.MOCK_TEST)
     unlocked_at = models.DateTimeField(default=timezone.now)
@@ -162,7 +164,9 @@ class WordProgress(models.Model):
     # inflate "time to master": one attempt contributes at most this much.
     MAX_SECONDS_PER_ATTEMPT = 120
 
-    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="word_progress")
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="word_progress"
+    )
     word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="progress")
     attempts = models.PositiveIntegerField(default=0, help_text="Judged attempts (unclear ones don't count).")
     best_score = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -197,9 +201,7 @@ class PracticeAttemptQuerySet(models.QuerySet):
         """A learner sees their own attempts; a parent those of linked learners; nobody else any."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            models.Q(learner=user) | models.Q(learner__parent_links__parent=user)
-        ).distinct()
+        return self.filter(models.Q(learner=user) | models.Q(learner__parent_links__parent=user)).distinct()
 
 
 class PracticeAttempt(models.Model):
@@ -268,3 +270,42 @@ class PracticeAttempt(models.Model):
     @property
     def has_recording(self) -> bool:
         return bool(self.recording) and self.recording_deleted_at is None
+
+
+def clip_path(clip, filename):
+    return filename  # already tts/<engine>/<word>-<speed>-<engine>-<hash>.<ext> (speech.tts.cache_key)
+
+
+class SpeechClip(models.Model):
+    """A word spoken by text-to-speech, made once in a Celery task and kept."""
+
+    class Speed(models.TextChoices):
+        NORMAL = "normal", "Normal"
+        SLOW = "slow", "Slow"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    text = models.CharField(max_length=40)
+    speed = models.CharField(max_length=6, choices=Speed.choices)
+    engine = models.CharField(max_length=12, blank=True, help_text="The engine that made it.")
+    audio = models.FileField(upload_to=clip_path, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    error_message = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["text", "speed"], name="unique_clip_per_speed")]
+
+    def __str__(self):
+        return f"{self.text} ({self.speed}, {self.engine or self.status})"
+
+    def get_absolute_url(self):
+        return reverse("learning:speech", args=[self.speed, self.text])
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.READY and bool(self.audio)

@@ -132,7 +132,13 @@ def unlock_next_level(*, learner, level: Level) -> Level | None:
 
 
 def record_attempt(
-    *, learner, word: Word, recording: bytes, extension: str, client_token, practice_seconds: float,
+    *,
+    learner,
+    word: Word,
+    recording: bytes,
+    extension: str,
+    client_token,
+    practice_seconds: float,
     recording_seconds: float,
 ) -> PracticeAttempt:
     """Store a checked recording as a pending attempt and queue its judging.
@@ -166,7 +172,9 @@ def record_attempt(
         # Two tabs raced past the check above; the other one won.
         attempt.recording.delete(save=False)
         raise DuplicateAttempt(
-            PracticeAttempt.objects.get(Q(client_token=client_token) | Q(recording_sha256=digest), learner=learner)
+            PracticeAttempt.objects.get(
+                Q(client_token=client_token) | Q(recording_sha256=digest), learner=learner
+            )
         ) from None
     return attempt
 
@@ -199,8 +207,16 @@ def apply_judgement(attempt_id: int, judgement) -> AttemptOutcome | None:
         attempt.judged_at = timezone.now()
         attempt.save(
             update_fields=[
-                "status", "verdict", "score", "transcript", "heard_as", "feedback", "wrong_sounds", "engine",
-                "judge_seconds", "judged_at",
+                "status",
+                "verdict",
+                "score",
+                "transcript",
+                "heard_as",
+                "feedback",
+                "wrong_sounds",
+                "engine",
+                "judge_seconds",
+                "judged_at",
             ]
         )
         progress, newly_mastered = _add_to_progress(attempt)
@@ -208,7 +224,9 @@ def apply_judgement(attempt_id: int, judgement) -> AttemptOutcome | None:
 
 
 def _add_to_progress(attempt: PracticeAttempt) -> tuple[WordProgress, bool]:
-    progress, _ = WordProgress.objects.select_for_update().get_or_create(learner=attempt.learner, word=attempt.word)
+    progress, _ = WordProgress.objects.select_for_update().get_or_create(
+        learner=attempt.learner, word=attempt.word
+    )
     # Time spent counts even when we couldn't hear clearly; the try itself doesn't.
     progress.seconds_practising += attempt.practice_seconds
     progress.last_practised_at = attempt.judged_at
@@ -238,7 +256,9 @@ def delete_old_recordings(*, older_than_days: int, now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timezone.timedelta(days=older_than_days)
     deleted = 0
-    old = PracticeAttempt.objects.filter(created_at__lt=cutoff, recording_deleted_at__isnull=True).exclude(recording="")
+    old = PracticeAttempt.objects.filter(created_at__lt=cutoff, recording_deleted_at__isnull=True).exclude(
+        recording=""
+    )
     for attempt in old.iterator():
         attempt.recording.delete(save=False)
         attempt.recording_deleted_at = now

@@ -17,8 +17,14 @@ GIVE_UP_AFTER = timedelta(minutes=15)
 FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Please try again."
 
 
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=540, autoretry_for=(OSError,), retry_backoff=True,
-             max_retries=3)
+@shared_task(
+    acks_late=True,
+    time_limit=600,
+    soft_time_limit=540,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
 def fill_missing_word_details(word_ids: list[int]) -> int:
     """Idempotent: words that already have their details are left as they are."""
     return fill_missing_details(word_ids)
@@ -31,12 +37,20 @@ class ScoreAttemptTask(Task):
             mark_attempt_failed(args[0], FAILED_MESSAGE)
 
 
-@shared_task(base=ScoreAttemptTask, bind=True, acks_late=True, autoretry_for=(OSError,), retry_backoff=True,
-             max_retries=5, time_limit=90, soft_time_limit=60)
+@shared_task(
+    base=ScoreAttemptTask,
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=90,
+    soft_time_limit=60,
+)
 def score_attempt(self, attempt_id: int) -> str:
     """Judge one recording. Running it twice is harmless: a judged attempt is left alone."""
+    from .speech import judge_audio
     from .speech.audio import AudioRejected
-    from .speech.judge import judge_audio
 
     attempt = PracticeAttempt.objects.select_related("word").filter(pk=attempt_id).first()
     if attempt is None or attempt.status != PracticeAttempt.Status.PENDING:
@@ -77,3 +91,18 @@ def delete_old_recordings() -> int:
     from . import services
 
     return services.delete_old_recordings(older_than_days=settings.RECORDING_RETENTION_DAYS)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+    time_limit=60,
+    soft_time_limit=45,
+)
+def make_speech_clip(clip_id: int, force: bool = False) -> str:
+    from .audio import make_clip
+
+    clip = make_clip(clip_id, force=force)
+    return clip.status if clip else "missing"

@@ -12,4 +12,5 @@ urlpatterns = [
     path("words/<int:word_id>/history/", views.word_history, name="history"),
     path("attempts/<int:attempt_id>/", views.attempt_detail, name="attempt"),
     path("attempts/<int:attempt_id>/recording/", views.attempt_recording, name="attempt_recording"),
+    path("speech/<str:speed>/<str:text>/", views.speech, name="speech"),
 ]

@@ -2,13 +2,15 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from . import lexicon
+from .audio import request_clips
 from .forms import RecordingForm
-from .models import Level, PracticeAttempt, Word, WordProgress
+from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress
 from .services import (
     DuplicateAttempt,
     level_state,
@@ -24,6 +26,7 @@ def _open_word(request, word_id) -> Word:
 
 
 def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
+    request_clips(word.text)
     progress = WordProgress.objects.filter(learner=request.user, word=word).first()
     return {
         "word": word,
@@ -101,8 +104,9 @@ def submit_attempt(request, word_id):
 @login_required
 @require_GET
 def attempt_detail(request, attempt_id):
-    attempt = get_object_or_404(PracticeAttempt.objects.visible_to(request.user).select_related("word__level"),
-                                pk=attempt_id)
+    attempt = get_object_or_404(
+        PracticeAttempt.objects.visible_to(request.user).select_related("word__level"), pk=attempt_id
+    )
     if attempt.learner_id != request.user.pk:
         # Parents read attempts from the history pages; the practice page is the learner's own.
         raise Http404
@@ -128,6 +132,46 @@ def word_history(request, word_id):
     word = _open_word(request, word_id)
     attempts = PracticeAttempt.objects.filter(learner=request.user, word=word).order_by("-created_at")[:50]
     progress = WordProgress.objects.filter(learner=request.user, word=word).first()
-    context = {"word": word, "attempts": attempts, "progress": progress,
-               "retention_days": settings.RECORDING_RETENTION_DAYS}
+    context = {
+        "word": word,
+        "attempts": attempts,
+        "progress": progress,
+        "retention_days": settings.RECORDING_RETENTION_DAYS,
+    }
     return render(request, "learning/history.html", context)
+
+
+# A clip queued on a worker is usually ready within a second; wait that long rather than fail.
+SPEECH_WAIT_SECONDS = 4.0
+
+
+@login_required
+@require_GET
+def speech(request, speed, text):
+    text = lexicon.normalise(text)
+    if text is None or speed not in SpeechClip.Speed.values:
+        raise Http404("We don't know this word yet.")
+    clip = SpeechClip.objects.filter(text=text, speed=speed).first()
+    if clip is None or clip.status == SpeechClip.Status.FAILED:
+        request_clips(text)
+    deadline = time.monotonic() + SPEECH_WAIT_SECONDS
+    clip = SpeechClip.objects.get(text=text, speed=speed)
+    while clip.status == SpeechClip.Status.PENDING and time.monotonic() < deadline:
+        time.sleep(0.2)
+        clip.refresh_from_db()
+    if not clip.is_ready:
+        response = HttpResponse(
+            "Sorry, the voice isn't ready yet. Please try again in a moment.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "2"
+        return response
+    response = FileResponse(
+        clip.audio.open("rb"), content_type=_AUDIO_TYPES.get(clip.audio.name.rsplit(".", 1)[-1])
+    )
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+_AUDIO_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}

@@ -1,0 +1,59 @@
+"""Speech for Dyslexia Empower Hub: hear a learner say one word and judge it.
+
+Public API::
+
+    from learning.speech import judge_audio, load_audio, AudioRejected
+    judgement = judge_audio(upload_bytes, "bad")   # -> Judgement
+    judgement.verdict  # "correct" | "not_quite" | "unclear"
+
+    from learning.speech.tts import synthesise, cache_key
+    speech = synthesise("bad", "slow")              # -> Speech(audio, mime_type, engine)
+
+Everything here is plain Python (no Django models); settings are read from Django
+only when it is configured, otherwise from environment variables.  No model or data
+is ever downloaded at run time: see :mod:`learning.speech.models`.
+"""
+
+from __future__ import annotations
+
+from .audio import Audio, AudioRejected, Limits, load_audio, validate
+from .judge import CORRECT, NOT_QUITE, UNCLEAR, Judgement, JudgeParams
+
+__all__ = [
+    "CORRECT",
+    "NOT_QUITE",
+    "UNCLEAR",
+    "Audio",
+    "AudioRejected",
+    "JudgeParams",
+    "Judgement",
+    "Limits",
+    "judge",
+    "judge_audio",
+    "load_audio",
+    "validate",
+]
+
+
+def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgement:
+    """Judge an already decoded and validated recording of ``word``."""
+    import time
+
+    from .judge import candidates_for, decide
+    from .recognisers import get_recogniser
+
+    started = time.perf_counter()
+    recogniser = get_recogniser()
+    evidence = recogniser.evidence(audio, word, candidates_for(word))
+    judgement = decide(word, evidence, params)
+    judgement.seconds = time.perf_counter() - started
+    return judgement
+
+
+def judge_audio(data: bytes, word: str, params: JudgeParams | None = None) -> Judgement:
+    """The single entry point: upload bytes + target word -> :class:`Judgement`.
+
+    Raises :class:`AudioRejected` (with a message for the learner) when the bytes are
+    not an acceptable recording; nothing should be stored in that case.
+    """
+    return judge(load_audio(data), word, params)

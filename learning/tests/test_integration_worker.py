@@ -37,3 +37,33 @@ def test_running_the_same_task_twice_changes_nothing_more(celery_worker_process)
     word = Word.objects.create(level=level, text="ship")
     assert fill_missing_word_details.delay([word.pk]).get(timeout=60) == 1
     assert fill_missing_word_details.delay([word.pk]).get(timeout=60) == 0
+
+
+def test_a_spoken_word_goes_from_upload_through_a_worker_to_a_judged_attempt(
+    client, alice, spoken, celery_worker_process
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from learning.models import PracticeAttempt, WordProgress
+    from learning.tests.factories import WordFactory
+
+    word = WordFactory(level=LevelFactory(order=1), text="ship")
+    client.force_login(alice)
+    response = client.post(
+        reverse("learning:submit_attempt", args=[word.pk]),
+        {
+            "recording": SimpleUploadedFile("ship.wav", spoken("ship"), content_type="audio/wav"),
+            "client_token": "6f1c1f52-7a4e-4d0c-9a55-0b1f5f0d9c11",
+        },
+    )
+    attempt = PracticeAttempt.objects.get(learner=alice)
+    assert response.status_code == 302 and response.url == attempt.get_absolute_url()
+    assert _wait_for(lambda: PracticeAttempt.objects.get(pk=attempt.pk).status != "pending", seconds=120)
+    attempt.refresh_from_db()
+    assert attempt.status == "judged", attempt.error_message
+    assert attempt.verdict in {"correct", "not_quite", "unclear"}
+    assert attempt.engine
+    if attempt.verdict != "unclear":
+        assert 0 <= attempt.score <= 100
+        assert WordProgress.objects.get(learner=alice, word=word).attempts == 1

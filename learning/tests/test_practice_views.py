@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def level_one():
     level = LevelFactory(order=1, title="Short a")
     for position, text in enumerate(["cat", "map", "bag", "hat", "van"]):
-        WordFactory(level=level, text=text, position=position, syllables=[text], sound_spelling="-".join(text))
+        WordFactory(
+            level=level, text=text, position=position, syllables=[text], sound_spelling="-".join(text)
+        )
     return level
 
 
@@ -35,8 +37,10 @@ def cat(level_one):
 
 
 def _post(client, word, audio: bytes, name="recording.wav", token=None, htmx=False):
-    data = {"recording": SimpleUploadedFile(name, audio, content_type="audio/wav"),
-            "client_token": str(token or uuid.uuid4())}
+    data = {
+        "recording": SimpleUploadedFile(name, audio, content_type="audio/wav"),
+        "client_token": str(token or uuid.uuid4()),
+    }
     headers = {"HX-Request": "true"} if htmx else {}
     return client.post(reverse("learning:submit_attempt", args=[word.pk]), data, headers=headers)
 
@@ -101,8 +105,14 @@ def test_an_unlocked_level_opens(client, alice, level_one, level_two):
 
 
 def test_the_practice_page_shows_everything_about_the_word(client, alice, level_one):
-    word = WordFactory(level=level_one, text="rabbit", syllables=["rab", "bit"], sound_spelling="r-a-b · b-i-t",
-                       synonyms=["bunny", "hare"], example_sentence="The rabbit hops.")
+    word = WordFactory(
+        level=level_one,
+        text="rabbit",
+        syllables=["rab", "bit"],
+        sound_spelling="r-a-b · b-i-t",
+        synonyms=["bunny", "hare"],
+        example_sentence="The rabbit hops.",
+    )
     client.force_login(alice)
     page = client.get(reverse("learning:practice", args=[word.pk])).content.decode()
     assert '<h1 id="the-word" class="big-word">rabbit</h1>' in page

@@ -20,14 +20,25 @@ pytestmark = pytest.mark.django_db
 
 
 def judged(verdict="correct", score=90, **extra):
-    fields = dict(verdict=verdict, score=score, transcript="", heard_as="", feedback="Well done.", wrong_sounds=[],
-                  engine="test", seconds=0.1)
+    fields = dict(
+        verdict=verdict,
+        score=score,
+        transcript="",
+        heard_as="",
+        feedback="Well done.",
+        wrong_sounds=[],
+        engine="test",
+        seconds=0.1,
+    )
     return SimpleNamespace(**{**fields, **extra})
 
 
 def attempt_for(learner, word, practice_seconds=5.0):
     return PracticeAttempt.objects.create(
-        learner=learner, word=word, client_token=uuid.uuid4(), recording_sha256=uuid.uuid4().hex,
+        learner=learner,
+        word=word,
+        client_token=uuid.uuid4(),
+        recording_sha256=uuid.uuid4().hex,
         practice_seconds=practice_seconds,
     )
 

@@ -48,3 +48,27 @@
 
   document.addEventListener("DOMContentLoaded", setUpReadAloud);
 })();
+
+// Listen buttons: play the word in place instead of opening the audio file.
+(function () {
+  "use strict";
+  var current = null;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-listen]");
+    if (!link) return;
+    event.preventDefault();
+    if (current) { current.pause(); }
+    current = new Audio(link.getAttribute("href"));
+    link.setAttribute("aria-busy", "true");
+    current.addEventListener("ended", function () { link.removeAttribute("aria-busy"); });
+    current.addEventListener("error", function () {
+      link.removeAttribute("aria-busy");
+      var note = link.parentElement.querySelector(".listen-problem") || document.createElement("p");
+      note.className = "listen-problem";
+      note.setAttribute("role", "status");
+      note.textContent = "Sorry, the voice isn't ready yet. Please try again in a moment.";
+      link.parentElement.appendChild(note);
+    });
+    current.play().catch(function () { link.removeAttribute("aria-busy"); });
+  });
+})();

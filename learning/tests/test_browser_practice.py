@@ -1,0 +1,54 @@
+"""Alice practises a word with her microphone, in a real browser."""
+
+import pytest
+
+from conftest import log_in, screenshot
+from learning.models import WordProgress
+from learning.tests.factories import LevelFactory, WordFactory
+from learning.words import fill_word_details
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WORD = "ship"
+
+
+@pytest.fixture
+def level_one():
+    level = LevelFactory(order=1, title="Digraphs", description="Words with sh, ch and th.")
+    for position, text in enumerate([WORD, "chip", "thin"]):
+        word = WordFactory(level=level, text=text, position=position, example_sentence=f"Look at the {text}.")
+        fill_word_details(word)
+    return level
+
+
+def test_it_hears_alice_say_the_word_and_marks_it_mastered(microphone_browser, alice, level_one, spoken):
+    page = microphone_browser(spoken(WORD, lead=1.2, tail=2.0))
+    log_in(page, alice)
+    page.get_by_role("link", name="Practise").first.click()
+    page.get_by_role("link", name="Start level 1").click()
+    page.get_by_role("link", name=f"Practise next: {WORD}").click()
+    assert page.locator("h1.big-word").inner_text() == WORD
+    screenshot(page, "practice")
+
+    page.get_by_role("button", name="Start recording").click()
+    page.get_by_role("button", name="Send my recording").click(timeout=15_000)
+    result = page.locator("[data-result]")
+    result.wait_for(timeout=60_000)
+    screenshot(page, "practice-result")
+    assert result.get_attribute("data-result") == "correct", result.inner_text()
+    assert "Mastered!" in result.inner_text()
+    assert WordProgress.objects.get(learner=alice, word__text=WORD).is_mastered
+    assert not page.errors, page.errors
+
+
+def test_it_plays_the_word_aloud(microphone_browser, alice, level_one, spoken):
+    page = microphone_browser(spoken(WORD, lead=1.0))
+    log_in(page, alice)
+    word = level_one.words.get(text=WORD)
+    page.goto(word.get_absolute_url())
+    screenshot(page, "practice-page")
+    with page.expect_response(lambda r: "/speech/slow/" in r.url) as response:
+        page.get_by_role("link", name="Listen slowly").click()
+    assert response.value.status == 200
+    assert response.value.headers["content-type"].startswith("audio/")
+    assert not page.errors, page.errors

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MocktestConfig(AppConfig):
+    name = "mocktest"
+    verbose_name = "Mock tests"
