@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .judging import judgement_fields
 from .models import Level, LevelUnlock, PracticeAttempt, Word, WordProgress
 
 # --- Rules ------------------------------------------------------------------
@@ -195,14 +196,11 @@ def apply_judgement(attempt_id: int, judgement) -> AttemptOutcome | None:
         attempt = PracticeAttempt.objects.select_for_update().select_related("word").get(pk=attempt_id)
         if attempt.status != PracticeAttempt.Status.PENDING:
             return None
+        fields = judgement_fields(judgement)
+        for name, value in fields.items():
+            setattr(attempt, name, value)
         attempt.status = PracticeAttempt.Status.JUDGED
-        attempt.verdict = judgement.verdict
         attempt.score = None if judgement.verdict == PracticeAttempt.Verdict.UNCLEAR else int(judgement.score)
-        attempt.transcript = (judgement.transcript or "")[:200]
-        attempt.heard_as = (judgement.heard_as or "")[:60]
-        attempt.feedback = judgement.feedback or ""
-        attempt.wrong_sounds = list(judgement.wrong_sounds or [])
-        attempt.engine = (judgement.engine or "")[:60]
         attempt.judge_seconds = round(judgement.seconds, 3) if judgement.seconds is not None else None
         attempt.judged_at = timezone.now()
         attempt.save(

@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.utils import timezone
 
+from .judging import RecordingNotJudged, judge_stored_recording
 from .models import PracticeAttempt
 from .services import apply_judgement, mark_attempt_failed
 from .words import fill_missing_details
@@ -49,22 +49,14 @@ class ScoreAttemptTask(Task):
 )
 def score_attempt(self, attempt_id: int) -> str:
     """Judge one recording. Running it twice is harmless: a judged attempt is left alone."""
-    from .speech import judge_audio
-    from .speech.audio import AudioRejected
-
     attempt = PracticeAttempt.objects.select_related("word").filter(pk=attempt_id).first()
     if attempt is None or attempt.status != PracticeAttempt.Status.PENDING:
         return "skipped"
     try:
-        with attempt.recording.open("rb") as recording:
-            data = recording.read()
-        judgement = judge_audio(data, attempt.word.text)
-    except AudioRejected as rejected:
-        mark_attempt_failed(attempt.pk, rejected.message)
-        return "rejected"
-    except SoftTimeLimitExceeded:
-        mark_attempt_failed(attempt.pk, "Checking took too long. Please try again.")
-        return "timed out"
+        judgement = judge_stored_recording(attempt.recording, attempt.word.text)
+    except RecordingNotJudged as problem:
+        mark_attempt_failed(attempt.pk, problem.message)
+        return "not judged"
     apply_judgement(attempt.pk, judgement)
     return "judged"
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from learning.judging import judgement_fields
 from learning.models import Level, PracticeAttempt, Word, WordProgress
 from learning.services import LevelState, level_state, unlock_next_level
 
@@ -301,15 +302,12 @@ def apply_item_judgement(item_id: int, judgement) -> MockTestItem | None:
         if judgement.verdict == "unclear":
             _say_again(test, item, problem=MockTestItem.Problem.UNCLEAR, message=UNCLEAR_FEEDBACK)
             return item
+        fields = judgement_fields(judgement)
+        for name, value in fields.items():
+            setattr(item, name, value)
         item.status = MockTestItem.Status.JUDGED
         item.problem = MockTestItem.Problem.NONE
-        item.verdict = judgement.verdict
         item.score = max(0, min(100, int(judgement.score)))
-        item.transcript = (judgement.transcript or "")[:200]
-        item.heard_as = (judgement.heard_as or "")[:60]
-        item.feedback = judgement.feedback or ""
-        item.wrong_sounds = list(judgement.wrong_sounds or [])
-        item.engine = (getattr(judgement, "engine", "") or "")[:60]
         item.judged_at = timezone.now()
         item.save(
             update_fields=[

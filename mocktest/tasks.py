@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+
+from learning.judging import RecordingNotJudged, judge_stored_recording
 
 from .models import MockTestItem
 from .services import (
@@ -39,22 +40,14 @@ class ScoreMockItemTask(Task):
 )
 def score_mock_item(self, item_id: int) -> str:
     """Judge one mock-test word, then finish the test if it was the last. Running twice is harmless."""
-    from learning.speech import judge_audio
-    from learning.speech.audio import AudioRejected
-
     item = MockTestItem.objects.select_related("word").filter(pk=item_id).first()
     if item is None or item.status != MockTestItem.Status.PENDING:
         return "skipped"
     try:
-        with item.recording.open("rb") as recording:
-            data = recording.read()
-        judgement = judge_audio(data, item.word.text)
-    except AudioRejected as rejected:
-        mark_item_failed(item.pk, rejected.message)
-        return "rejected"
-    except SoftTimeLimitExceeded:
-        mark_item_failed(item.pk, "Checking took too long.")
-        return "timed out"
+        judgement = judge_stored_recording(item.recording, item.word.text)
+    except RecordingNotJudged as problem:
+        mark_item_failed(item.pk, problem.message)
+        return "not judged"
     apply_item_judgement(item.pk, judgement)
     finish_mock_test(item.test_id)  # does nothing until every word is judged; exactly once after
     return "judged"

@@ -1,12 +1,11 @@
 """Alice takes a whole level test with her microphone, in a real browser, and opens the next level."""
 
-import os
 import re
 from unittest import mock
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, PageErrors, log_in, screenshot
+from conftest import log_in, screenshot
 from learning.models import LevelUnlock
 from learning.tests.test_rules import master
 from mocktest.models import MockTest
@@ -17,49 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Words the offline judge hears right from espeak-ng's voice.
 WORDS = ["fish", "dog", "jump"]
-
-
-@pytest.fixture
-def browser_with_microphone(live_server, tmp_path):
-    """browser_with_microphone(wav_bytes, storage_state=None) -> a page whose microphone plays that WAV once.
-
-    Chromium reads the fake microphone's file at launch, so each call launches a
-    browser of its own; pass `storage_state` to stay logged in across them.
-    """
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
-    launched = []
-
-    def launch(wav: bytes, storage_state=None):
-        path = tmp_path / f"microphone-{len(launched)}.wav"
-        path.write_bytes(wav)
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-device-for-media-stream",
-                "--use-fake-ui-for-media-stream",
-                f"--use-file-for-fake-audio-capture={path}%noloop",
-            ],
-        )
-        launched.append(browser)
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1100, "height": 900}, storage_state=storage_state
-        )
-        context.grant_permissions(["microphone"], origin=live_server.url)
-        page = context.new_page()
-        page.errors = PageErrors()
-        page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
-        page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text}"))
-        return page
-
-    yield launch
-    for browser in launched:
-        browser.close()
-    playwright.stop()
 
 
 @pytest.fixture
@@ -79,13 +35,13 @@ def say_the_word_on_screen(page, word: str, number: int) -> None:
 
 
 def test_alice_passes_a_whole_test_with_her_microphone_and_level_two_opens(
-    browser_with_microphone, alice, levels, spoken
+    microphone_browser, alice, levels, spoken
 ):
     level_one, level_two = levels
     wav = {word: spoken(word, lead=1.0, tail=2.0) for word in WORDS}
 
     # Alice opens the test from its level page and starts it.
-    page = browser_with_microphone(wav[WORDS[0]])
+    page = microphone_browser(wav[WORDS[0]])
     log_in(page, alice)
     page.goto("/mock-tests/levels/1/")
     page.get_by_role("button", name="Start the test").click()
@@ -97,7 +53,7 @@ def test_alice_passes_a_whole_test_with_her_microphone_and_level_two_opens(
 
     # One browser per word (the fake microphone plays one file); the test resumes at the right word each time.
     for number, word in enumerate(order, start=1):
-        page = first_page if word == WORDS[0] and number == 1 else browser_with_microphone(wav[word], state)
+        page = first_page if word == WORDS[0] and number == 1 else microphone_browser(wav[word], state)
         page.goto(test.get_absolute_url())
         if number == 1:
             screenshot(page, "mocktest-item")

@@ -162,7 +162,7 @@ def test_an_expired_test_takes_no_more_words(alice, ready):
 def test_a_recording_the_judge_rejects_is_asked_again(alice, ready):
     test = start_mock_test(learner=alice, level=ready)
     item = say_item(test.items.get(position=1), recording=b"\x89PNG not a sound at all" * 20)
-    assert score_mock_item(item.pk) == "rejected"
+    assert score_mock_item(item.pk) == "not judged"
     item.refresh_from_db()
     assert (item.status, item.problem) == ("waiting", "failed")
     assert item.error_message
