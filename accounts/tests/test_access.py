@@ -51,3 +51,15 @@ def test_it_tells_an_unlinked_parent_how_to_get_linked(client, uma):
     client.force_login(uma)
     response = client.get(reverse("home"))
     assert b"No learners are linked to you yet" in response.content
+
+
+def test_an_expired_session_sends_the_whole_page_to_log_in(client, db):
+    response = client.post(
+        reverse("accounts:preferences"),
+        {"font": "lexend"},
+        headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/me/preferences/?tab=1"},
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=%2Fme%2Fpreferences%2F%3Ftab%3D1"
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "You were logged out, so that wasn&#x27;t saved." in page

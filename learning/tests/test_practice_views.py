@@ -176,3 +176,19 @@ def test_the_history_lists_only_my_tries(client, alice, bob, cat):
     page = client.get(reverse("learning:history", args=[cat.pk])).content.decode()
     assert page.count("<tr>") == 3  # header + two tries
     assert "Best score 80" in page
+
+
+def test_sending_the_same_recording_twice_makes_one_attempt(client, alice, cat, spoken):
+    client.force_login(alice)
+    token = uuid.uuid4()
+    first = _post(client, cat, spoken("cat"), token=token)
+    second = _post(client, cat, spoken("cat"), token=token)
+    assert PracticeAttempt.objects.filter(learner=alice).count() == 1
+    assert first.url == second.url == PracticeAttempt.objects.get().get_absolute_url()
+
+
+def test_the_same_recording_from_a_second_tab_makes_one_attempt(client, alice, cat, spoken):
+    client.force_login(alice)
+    _post(client, cat, spoken("cat"))
+    _post(client, cat, spoken("cat"), htmx=True)
+    assert PracticeAttempt.objects.filter(learner=alice).count() == 1
