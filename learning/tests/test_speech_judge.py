@@ -157,3 +157,11 @@ def test_it_reports_its_judgement_as_a_plain_dict():
     assert data["verdict"] == "not_quite"
     assert data["heard_as"] == "dad"
     assert set(data) >= {"score", "mastered", "transcript", "feedback", "wrong_sounds", "engine", "seconds"}
+
+
+def test_it_never_repeats_a_rude_word_to_a_child():
+    judgement = decide("ship", evidence("ship", {"ship": 0.05, "shit": 0.9, "chip": 0.05}), PARAMS)
+    assert judgement.verdict == NOT_QUITE
+    assert "shit" not in judgement.feedback
+    assert judgement.heard_as is None
+    assert judgement.feedback == "That didn't sound quite right. The word 'ship' ends with the /p/ sound."

