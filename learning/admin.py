@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from .audio import request_clips
-from .models import Level, SpeechClip, Tag, Word
+from .models import Level, LevelUnlock, PracticeAttempt, SpeechClip, Tag, Word, WordProgress
 from .resources import WordResource
 from .tasks import fill_missing_word_details
 from .words import change_word_text, fill_word_details
@@ -183,3 +183,33 @@ class SpeechClipAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+
+
+@admin.register(PracticeAttempt)
+class PracticeAttemptAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "learner", "word", "status", "verdict", "score", "engine", "judge_seconds"]
+    list_filter = ["status", "verdict", "word__level"]
+    list_select_related = ["learner", "word"]
+    search_fields = ["learner__email", "word__text", "transcript"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in PracticeAttempt._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # attempts come from learners' recordings only
+
+
+@admin.register(WordProgress)
+class WordProgressAdmin(admin.ModelAdmin):
+    list_display = ["learner", "word", "attempts", "best_score", "last_score", "first_mastered_at"]
+    list_filter = ["word__level"]
+    list_select_related = ["learner", "word"]
+    search_fields = ["learner__email", "word__text"]
+
+
+@admin.register(LevelUnlock)
+class LevelUnlockAdmin(admin.ModelAdmin):
+    list_display = ["learner", "level", "reason", "unlocked_at"]
+    list_filter = ["level", "reason"]
+    list_select_related = ["learner", "level"]
+    search_fields = ["learner__email"]
+    autocomplete_fields = ["learner"]

@@ -215,3 +215,15 @@ def test_the_admin_level_list_shows_word_counts(client, sam, levels, django_asse
     with django_assert_max_num_queries(10):
         page = client.get(reverse("admin:learning_level_changelist")).content.decode()
     assert "Short a" in page
+
+
+def test_staff_see_attempts_and_progress_in_constant_queries(client, sam, alice, bob, levels,
+                                                              django_assert_max_num_queries):
+    from learning.tests.test_rules import say
+
+    for i in range(12):
+        say(alice if i % 2 else bob, WordFactory(level=levels[0], text=f"w{i}"), 60 + i)
+    client.force_login(sam)
+    for name in ("practiceattempt", "wordprogress", "levelunlock"):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse(f"admin:learning_{name}_changelist")).status_code == 200
