@@ -16,6 +16,8 @@ def home(request):
     context = {}
     if request.user.is_learner:
         context["level"], context["next_word"] = continue_point(request.user)
+    elif request.user.is_parent:
+        context["child_links"] = request.user.child_links.select_related("learner")
     return render(request, "accounts/home.html", context)
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "learning.apps.LearningConfig",
     "mocktest.apps.MocktestConfig",
+    "progress.apps.ProgressConfig",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("learn/", include("learning.urls")),
     path("mock-tests/", include("mocktest.urls")),
+    path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]
 

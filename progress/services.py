@@ -1,0 +1,248 @@
+"""Progress figures: what a learner has done, their daily streak, and who may see it.
+
+Plain functions that read; nothing here changes a row. Every function runs a
+fixed number of queries whatever the number of attempts, words or learners.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from accounts.models import User
+from learning.models import PracticeAttempt, WordProgress
+from learning.services import LevelState, level_states
+from mocktest.models import LevelProgress
+
+# --- Who may see whose progress -----------------------------------------------
+
+
+def learners_visible_to(user):
+    """A learner sees only themself; a parent their linked learners; nobody else anyone.
+
+    Staff see progress through the admin, not these pages.
+    """
+    if not user.is_authenticated:
+        return User.objects.none()
+    if user.is_learner:
+        return User.objects.filter(pk=user.pk)
+    if user.is_parent:
+        # One row per learner: a parent is linked to a learner at most once.
+        return User.objects.filter(role=User.Role.LEARNER, parent_links__parent=user)
+    return User.objects.none()
+
+
+# --- Which attempts count -----------------------------------------------------
+
+# A counted try: judged and heard clearly (the same rule as PracticeAttempt.counts).
+COUNTED = Q(status=PracticeAttempt.Status.JUDGED) & ~Q(verdict=PracticeAttempt.Verdict.UNCLEAR)
+# A practice day: any judged attempt, even an unclear one; a failed check is not the learner's doing.
+PRACTISED = Q(status=PracticeAttempt.Status.JUDGED)
+
+
+def site_timezone():
+    return timezone.get_default_timezone()
+
+
+def site_today() -> datetime.date:
+    return timezone.localdate(timezone=site_timezone())
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=site_timezone())
+
+
+# --- Summary ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    average_score: float | None
+    total_attempts: int
+    words_mastered: int
+    average_seconds_to_master: float | None
+    seconds_practising: float
+    levels: list[LevelState]
+    mock_tests_passed: int
+
+    @property
+    def average_score_rounded(self) -> int | None:
+        return None if self.average_score is None else round(self.average_score)
+
+    @property
+    def levels_started(self) -> list[LevelState]:
+        """Open levels, and any locked level where words were mastered already."""
+        return [state for state in self.levels if state.is_open or state.mastered_words]
+
+
+def learner_summary(learner) -> Summary:
+    """The headline figures of a learner's practice, in five queries."""
+    attempts = PracticeAttempt.objects.filter(learner=learner).aggregate(
+        average=Avg("score", filter=COUNTED), total=Count("pk", filter=COUNTED)
+    )
+    words = WordProgress.objects.filter(learner=learner).aggregate(
+        mastered=Count("pk", filter=Q(first_mastered_at__isnull=False)),
+        to_master=Avg("seconds_to_master"),
+        practising=Sum("seconds_practising"),
+    )
+    passed = LevelProgress.objects.filter(learner=learner, passed_at__isnull=False).count()
+    return Summary(
+        average_score=attempts["average"],
+        total_attempts=attempts["total"],
+        words_mastered=words["mastered"],
+        average_seconds_to_master=words["to_master"],
+        seconds_practising=words["practising"] or 0.0,
+        levels=level_states(learner),
+        mock_tests_passed=passed,
+    )
+
+
+# --- Streaks ------------------------------------------------------------------
+
+
+class Streak(NamedTuple):
+    current: int
+    best: int
+    practised_today: bool
+
+
+def practice_days(learner_ids) -> dict[int, set[datetime.date]]:
+    """Each learner's practice days, as dates in the site's time zone, in one query."""
+    rows = (
+        PracticeAttempt.objects.filter(PRACTISED, learner_id__in=list(learner_ids))
+        .annotate(day=TruncDate("created_at", tzinfo=site_timezone()))
+        .values_list("learner_id", "day")
+        .distinct()
+        .order_by()
+    )
+    days = defaultdict(set)
+    for learner_id, day in rows:
+        days[learner_id].add(day)
+    return days
+
+
+def streak_from_days(days: set[datetime.date], today: datetime.date) -> Streak:
+    """Today not practised yet doesn't break the streak: it counts back from yesterday."""
+    one_day = datetime.timedelta(days=1)
+    practised_today = today in days
+    day = today if practised_today else today - one_day
+    current = 0
+    while day in days:
+        current += 1
+        day -= one_day
+    best = run = 0
+    previous = None
+    for day in sorted(days):
+        run = run + 1 if previous is not None and day - previous == one_day else 1
+        best = max(best, run)
+        previous = day
+    return Streak(current=current, best=best, practised_today=practised_today)
+
+
+def daily_streak(learner, today: datetime.date | None = None) -> Streak:
+    days = practice_days([learner.pk]).get(learner.pk, set())
+    return streak_from_days(days, today or site_today())
+
+
+# --- Chart and next words -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayScore:
+    day: datetime.date
+    average: int
+    attempts: int
+
+
+def recent_scores(learner, days: int = 30, today: datetime.date | None = None) -> list[DayScore]:
+    """The average score of each day with counted attempts, over the last `days` days."""
+    today = today or site_today()
+    since = _local_midnight(today - datetime.timedelta(days=days - 1))
+    rows = (
+        PracticeAttempt.objects.filter(COUNTED, learner=learner, created_at__gte=since)
+        .annotate(day=TruncDate("created_at", tzinfo=site_timezone()))
+        .values("day")
+        .annotate(average=Avg("score"), attempts=Count("pk"))
+        .order_by("day")
+    )
+    return [DayScore(row["day"], round(row["average"]), row["attempts"]) for row in rows]
+
+
+def words_to_practise(learner, limit: int = 5) -> list[WordProgress]:
+    """Words tried but not mastered yet, lowest best score first."""
+    return list(
+        WordProgress.objects.filter(learner=learner, first_mastered_at__isnull=True, best_score__isnull=False)
+        .select_related("word", "word__level")
+        .order_by("best_score", "word__text")[:limit]
+    )
+
+
+# --- Pages --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    learner: User
+    summary: Summary
+    streak: Streak
+    scores: list[DayScore]
+    to_practise: list[WordProgress]
+
+    @property
+    def chart_data(self) -> dict:
+        return {
+            "labels": [f"{score.day.day} {score.day:%b}" for score in self.scores],
+            "scores": [score.average for score in self.scores],
+        }
+
+
+def learner_dashboard(learner, today: datetime.date | None = None) -> Dashboard:
+    today = today or site_today()
+    return Dashboard(
+        learner=learner,
+        summary=learner_summary(learner),
+        streak=daily_streak(learner, today),
+        scores=recent_scores(learner, today=today),
+        to_practise=words_to_practise(learner),
+    )
+
+
+@dataclass(frozen=True)
+class FamilyCard:
+    learner: User
+    streak: Streak
+    words_mastered: int
+    last_practised_at: datetime.datetime | None
+    days_since_practice: int | None = field(default=None)
+
+
+def family_cards(parent, today: datetime.date | None = None) -> list[FamilyCard]:
+    """One card per linked learner, in two queries whatever the number of learners."""
+    today = today or site_today()
+    learners = list(
+        learners_visible_to(parent)
+        .annotate(
+            mastered=Count("word_progress", filter=Q(word_progress__first_mastered_at__isnull=False)),
+            last_practised=Max("word_progress__last_practised_at"),
+        )
+        .order_by("display_name", "email")
+    )
+    days = practice_days(learner.pk for learner in learners)
+    cards = []
+    for learner in learners:
+        last = learner.last_practised
+        since = None if last is None else (today - timezone.localtime(last, site_timezone()).date()).days
+        cards.append(
+            FamilyCard(
+                learner=learner,
+                streak=streak_from_days(days.get(learner.pk, set()), today),
+                words_mastered=learner.mastered,
+                last_practised_at=last,
+                days_since_practice=since,
+            )
+        )
+    return cards

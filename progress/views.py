@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from mocktest.models import MockTest
+
+from .services import family_cards, learner_dashboard, learners_visible_to
+
+
+@login_required
+def dashboard(request):
+    """A learner's own progress. Parents go to their family overview."""
+    if request.user.is_parent:
+        return redirect("progress:family")
+    if not request.user.is_learner:
+        raise Http404("Staff follow progress in the admin.")
+    context = {"dashboard": learner_dashboard(request.user), "own": True}
+    return render(request, "progress/dashboard.html", context)
+
+
+@login_required
+def learner(request, learner_id):
+    """A linked learner's progress, read-only, for their parent or teacher."""
+    learner = get_object_or_404(learners_visible_to(request.user), pk=learner_id)
+    if learner == request.user:
+        return redirect("progress:dashboard")
+    mock_tests = MockTest.objects.filter(learner=learner).select_related("level").order_by("-started_at")
+    context = {"dashboard": learner_dashboard(learner), "own": False, "mock_tests": mock_tests}
+    return render(request, "progress/dashboard.html", context)
+
+
+@login_required
+def family(request):
+    """A parent's overview: one card per linked learner."""
+    if not request.user.is_parent:
+        raise Http404("Only parents and teachers have a family page.")
+    return render(request, "progress/family.html", {"cards": family_cards(request.user)})
