@@ -1,8 +1,10 @@
 """Thin Celery tasks: they take ids, load rows and call a service."""
 
+import logging
 from datetime import timedelta
 
 from celery import Task, shared_task
+from celery.signals import worker_process_init
 from django.utils import timezone
 
 from .judging import RecordingNotJudged, judge_stored_recording
@@ -15,6 +17,17 @@ STALE_AFTER = timedelta(minutes=2)
 # ...and after this long, give up and tell the learner.
 GIVE_UP_AFTER = timedelta(minutes=15)
 FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Please try again."
+
+
+@worker_process_init.connect
+def load_speech_models(**kwargs):
+    """Load the recognisers once per worker process, not on a learner's first recording."""
+    from .speech import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # noqa: BLE001 - a missing model must not stop the worker; tasks report it
+        logging.getLogger(__name__).exception("Could not load the speech models at worker start")
 
 
 @shared_task(

@@ -38,9 +38,21 @@ def sensitive_words() -> frozenset[str]:
     return _read_list("sensitive_words.txt")
 
 
+_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ies")
+
+
 def is_child_safe_word(word: str) -> bool:
-    """False for words on the rude list."""
-    return word.lower() not in rude_words()
+    """False for words on the rude list, and for their plain inflections ("whores")."""
+    word = word.lower()
+    rude = rude_words()
+    if word in rude:
+        return False
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if stem in rude or stem + "e" in rude or (ending == "ies" and stem + "y" in rude):
+                return False
+    return True
 
 
 def is_child_safe_text(text: str) -> bool:

@@ -217,8 +217,9 @@ def test_the_admin_level_list_shows_word_counts(client, sam, levels, django_asse
     assert "Short a" in page
 
 
-def test_staff_see_attempts_and_progress_in_constant_queries(client, sam, alice, bob, levels,
-                                                              django_assert_max_num_queries):
+def test_staff_see_attempts_and_progress_in_constant_queries(
+    client, sam, alice, bob, levels, django_assert_max_num_queries
+):
     from learning.tests.test_rules import say
 
     for i in range(12):

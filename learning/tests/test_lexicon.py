@@ -335,3 +335,12 @@ def test_it_takes_synonyms_from_the_words_everyday_part_of_speech():
     assert "angle" not in synonyms("fish")  # "to fish" is rare next to "a fish"
     assert "send" not in synonyms("ship")
     assert "glad" in synonyms("happy")
+
+
+def test_it_never_offers_a_rude_word_or_its_plural_as_a_confusable():
+    from learning.lexicon import confusables
+    from learning.lexicon.safety import is_child_safe_word
+
+    assert not is_child_safe_word("whores")
+    assert is_child_safe_word("horses")
+    assert "whores" not in confusables("horse")
