@@ -48,7 +48,7 @@ def test_a_spoken_word_goes_from_upload_through_a_worker_to_a_judged_attempt(
     from learning.models import PracticeAttempt, WordProgress
     from learning.tests.factories import WordFactory
 
-    word = WordFactory(level=LevelFactory(order=1), text="ship")
+    word = WordFactory(level=LevelFactory(order=1), text="fish")
     client.force_login(alice)
     response = client.post(
         reverse("learning:submit_attempt", args=[word.pk]),
@@ -62,8 +62,10 @@ def test_a_spoken_word_goes_from_upload_through_a_worker_to_a_judged_attempt(
     assert _wait_for(lambda: PracticeAttempt.objects.get(pk=attempt.pk).status != "pending", seconds=120)
     attempt.refresh_from_db()
     assert attempt.status == "judged", attempt.error_message
-    assert attempt.verdict in {"correct", "not_quite", "unclear"}
-    assert attempt.engine
-    if attempt.verdict != "unclear":
-        assert 0 <= attempt.score <= 100
-        assert WordProgress.objects.get(learner=alice, word=word).attempts == 1
+    # The plumbing is under test here; how well the judge hears is the benchmark's job.
+    assert attempt.verdict in {"correct", "not_quite"}, attempt.feedback
+    assert 0 <= attempt.score <= 100 and attempt.feedback
+    assert attempt.engine.startswith("whisper")
+    progress = WordProgress.objects.get(learner=alice, word=word)
+    assert progress.attempts == 1
+    assert progress.is_mastered == (attempt.score >= 70)
