@@ -203,6 +203,10 @@ class PracticeAttemptQuerySet(models.QuerySet):
             return self.none()
         return self.filter(models.Q(learner=user) | models.Q(learner__parent_links__parent=user)).distinct()
 
+    def counted(self):
+        """Attempts that count as tries (see PracticeAttempt.COUNTED)."""
+        return self.filter(self.model.COUNTED)
+
 
 class PracticeAttempt(models.Model):
     """One try at saying a word. The row exists before its recording is judged."""
@@ -216,6 +220,9 @@ class PracticeAttempt(models.Model):
         CORRECT = "correct", "Correct"
         NOT_QUITE = "not_quite", "Not quite"
         UNCLEAR = "unclear", "Couldn't hear clearly"
+
+    # The attempts that count as tries: judged, and not "couldn't hear clearly".
+    COUNTED = models.Q(status=Status.JUDGED) & ~models.Q(verdict=Verdict.UNCLEAR)
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
     word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="attempts")

@@ -38,6 +38,14 @@ def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
     }
 
 
+def _result_context(word: Word, attempt: PracticeAttempt, *, fresh_recorder: bool) -> dict:
+    """What the result partial needs: polls every second, so none of the full page's lookups."""
+    context = {"word": word, "attempt": attempt, "fresh_recorder": fresh_recorder}
+    if fresh_recorder:
+        context["form"] = RecordingForm.fresh(opened_at=time.time())
+    return context
+
+
 @login_required
 @require_GET
 def levels(request):
@@ -73,12 +81,12 @@ def submit_attempt(request, word_id):
     word = _open_word(request, word_id)
     form = RecordingForm(request.POST, request.FILES)
     if not form.is_valid():
-        context = _practice_context(request, word, form=form)
-        if form.token_error:
-            # An old or tampered form: a fresh one keeps the learner going.
-            context["form"] = RecordingForm.fresh(opened_at=time.time())
+        # An old or tampered form: a fresh one keeps the learner going.
+        shown = RecordingForm.fresh(opened_at=time.time()) if form.token_error else form
         if not request.htmx:
+            context = _practice_context(request, word, form=shown)
             return render(request, "learning/practice.html", context, status=422)
+        context = {"word": word, "form": shown}
         response = render(request, "learning/practice.html#recorder", context, status=422)
         return reswap(retarget(response, "#recorder-slot"), "innerHTML")
     opened_at = form.cleaned_data["opened"]
@@ -97,7 +105,7 @@ def submit_attempt(request, word_id):
     if not request.htmx:
         return redirect(attempt)
     attempt.refresh_from_db()
-    context = {**_practice_context(request, word, attempt=attempt), "fresh_recorder": True}
+    context = _result_context(word, attempt, fresh_recorder=True)
     return render(request, "learning/practice.html#result", context)
 
 
@@ -110,9 +118,11 @@ def attempt_detail(request, attempt_id):
     if attempt.learner_id != request.user.pk:
         # Parents read attempts from the history pages; the practice page is the learner's own.
         raise Http404
+    if request.htmx:
+        context = _result_context(attempt.word, attempt, fresh_recorder=False)
+        return render(request, "learning/practice.html#result", context)
     context = _practice_context(request, attempt.word, attempt=attempt)
-    template = "learning/practice.html#result" if request.htmx else "learning/practice.html"
-    return render(request, template, context)
+    return render(request, "learning/practice.html", context)
 
 
 @login_required

@@ -6,8 +6,6 @@ from . import lexicon
 from .difficulty import estimate_difficulty
 from .models import Word
 
-DERIVED_FIELDS = ["phonemes", "sound_spelling", "syllables", "synonyms", "frequency", "difficulty"]
-
 
 def fill_word_details(word: Word, *, overwrite: bool = False) -> list[str]:
     """Fill a word's phonetic data from the lexicon; returns the fields it changed.

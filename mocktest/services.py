@@ -98,13 +98,10 @@ def missed_words_not_practised(test: MockTest) -> list[Word]:
         return []
     missed = [item.word for item in test.items.select_related("word") if not item.is_correct]
     practised = set(
-        PracticeAttempt.objects.filter(
-            learner=test.learner_id,
-            word__in=[word.pk for word in missed],
-            status=PracticeAttempt.Status.JUDGED,
-            judged_at__gt=test.finished_at,
+        PracticeAttempt.objects.counted()
+        .filter(
+            learner=test.learner_id, word__in=[word.pk for word in missed], judged_at__gt=test.finished_at
         )
-        .exclude(verdict=PracticeAttempt.Verdict.UNCLEAR)
         .values_list("word_id", flat=True)
     )
     return [word for word in missed if word.pk not in practised]

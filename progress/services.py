@@ -38,8 +38,6 @@ def learners_visible_to(user):
 
 # --- Which attempts count -----------------------------------------------------
 
-# A counted try: judged and heard clearly (the same rule as PracticeAttempt.counts).
-COUNTED = Q(status=PracticeAttempt.Status.JUDGED) & ~Q(verdict=PracticeAttempt.Verdict.UNCLEAR)
 # A practice day: any judged attempt, even an unclear one; a failed check is not the learner's doing.
 PRACTISED = Q(status=PracticeAttempt.Status.JUDGED)
 
@@ -81,8 +79,9 @@ class Summary:
 
 def learner_summary(learner) -> Summary:
     """The headline figures of a learner's practice, in five queries."""
+    counted = PracticeAttempt.COUNTED
     attempts = PracticeAttempt.objects.filter(learner=learner).aggregate(
-        average=Avg("score", filter=COUNTED), total=Count("pk", filter=COUNTED)
+        average=Avg("score", filter=counted), total=Count("pk", filter=counted)
     )
     words = WordProgress.objects.filter(learner=learner).aggregate(
         mastered=Count("pk", filter=Q(first_mastered_at__isnull=False)),
@@ -163,7 +162,8 @@ def recent_scores(learner, days: int = 30, today: datetime.date | None = None) -
     today = today or site_today()
     since = _local_midnight(today - datetime.timedelta(days=days - 1))
     rows = (
-        PracticeAttempt.objects.filter(COUNTED, learner=learner, created_at__gte=since)
+        PracticeAttempt.objects.counted()
+        .filter(learner=learner, created_at__gte=since)
         .annotate(day=TruncDate("created_at", tzinfo=site_timezone()))
         .values("day")
         .annotate(average=Avg("score"), attempts=Count("pk"))
