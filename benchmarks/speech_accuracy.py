@@ -46,6 +46,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import speech_data  # noqa: E402
 
 from learning.speech import audio as speech_audio  # noqa: E402
+from learning.speech import hear  # noqa: E402
+from learning.speech.config import setting  # noqa: E402
 from learning.speech.judge import (  # noqa: E402
     CORRECT,
     NOT_QUITE,
@@ -57,6 +59,7 @@ from learning.speech.judge import (  # noqa: E402
     sounds_like,
 )  # noqa: E402
 from learning.speech.recognisers import ENGINES, get_engine  # noqa: E402
+from learning.speech.references import prepare  # noqa: E402
 
 QUICK_TUNING = 8
 QUICK_DEVELOPMENT = 12
@@ -83,11 +86,24 @@ def exact_verdict(target: str, transcript: str) -> str:
     return CORRECT if sounds_like(word, target) else NOT_QUITE
 
 
-def run_engine(engine_name: str, items, log) -> list[dict]:
+def prepare_references(recogniser, items) -> list[float]:
+    """Build each target's reference readings once; seconds per new word."""
+    if not (setting("SPEECH_REFERENCES", True) and hasattr(recogniser, "listen")):
+        return []
+    spent = []
+    for target in dict.fromkeys(item.target for item in items):
+        started = time.perf_counter()
+        prepare(target, recogniser)
+        spent.append(time.perf_counter() - started)
+    return spent
+
+
+def run_engine(engine_name: str, items, log) -> tuple[list[dict], list[float]]:
     recogniser = get_engine(engine_name)
     # Warm up: the first call builds caches (vocabulary, priors of silence).
     warm = speech_audio.load_audio(items[0].path.read_bytes())
     recogniser.evidence(warm, items[0].target, candidates_for(items[0].target))
+    reference_seconds = prepare_references(recogniser, items)
     rows = []
     for n, item in enumerate(items, 1):
         data = item.path.read_bytes()
@@ -97,13 +113,13 @@ def run_engine(engine_name: str, items, log) -> list[dict]:
         except speech_audio.AudioRejected as rejected:
             rows.append({"item": item, "rejected": rejected.code, "seconds": time.perf_counter() - started})
             continue
-        evidence = recogniser.evidence(audio, item.target, candidates_for(item.target))
+        evidence = hear(audio, item.target, recogniser)
         judgement = decide(item.target, evidence, JudgeParams.for_engine(recogniser.name))
         seconds = time.perf_counter() - started
         rows.append({"item": item, "evidence": evidence, "judgement": judgement, "seconds": seconds})
         if n % 100 == 0:
             log(f"  {engine_name}: {n}/{len(items)}")
-    return rows
+    return rows, reference_seconds
 
 
 def verdicts(rows, method: str, params: JudgeParams | None = None) -> list[tuple[object, str]]:
@@ -154,9 +170,17 @@ def retune(rows) -> JudgeParams:
     best, best_value = base, -1.0
     total = len(rows)
     rejected = total - len(scored)
-    for beta in (0.0, 0.25, 0.5, 0.75, 1.0):
+    calibrated = bool(scored[0]["evidence"].references)
+    # With reference readings the prior weight plays no part; the open-set guard does.
+    grid = (
+        [(0.0, guard) for guard in (2.0, 4.0, 6.0, 8.0, 12.0)]
+        if calibrated
+        else [(beta, base.open_guard) for beta in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    )
+    for beta, guard in grid:
         lead = [
-            (row["item"].correct, margins(row["item"].target, row["evidence"], beta)[0]) for row in scored
+            (row["item"].correct, margins(row["item"].target, row["evidence"], beta, guard)[0])
+            for row in scored
         ]
         finite = sorted(m for _, m in lead if math.isfinite(m))
         # Thresholds at every 2.5 % quantile of the margins: works for any engine's scale.
@@ -180,7 +204,9 @@ def retune(rows) -> JudgeParams:
                 value = min(a, r) + 0.01 * (a + r)
                 if value > best_value:
                     best_value = value
-                    best = replace(base, beta=beta, accept_margin=accept, reject_margin=reject)
+                    best = replace(
+                        base, beta=beta, accept_margin=accept, reject_margin=reject, open_guard=guard
+                    )
     return best
 
 
@@ -245,7 +271,9 @@ def main(argv=None) -> int:
         results: dict[str, dict[str, list[tuple[str, str, dict]]]] = {}
         summary = None
         for engine in engines:
-            rows_by_set = {name: run_engine(engine, items, log) for name, items in sets.items()}
+            runs = {name: run_engine(engine, items, log) for name, items in sets.items()}
+            rows_by_set = {name: rows for name, (rows, _) in runs.items()}
+            reference_seconds = [s for _, spent in runs.values() for s in spent]
             label = (
                 rows_by_set["tuning"][0]["evidence"].engine
                 if "evidence" in rows_by_set["tuning"][0]
@@ -261,7 +289,12 @@ def main(argv=None) -> int:
                 if tuned is not None:
                     table.append((label, "retuned", figures(verdicts(rows, "judge", tuned), seconds)))
                 if name == "development" and summary is None:
-                    summary = {"engine": label, **figures(verdicts(rows, "judge"), seconds)}
+                    # With --retune the summary reports the parameters tuned on the tuning words.
+                    summary = {"engine": label, **figures(verdicts(rows, "judge", tuned), seconds)}
+                    if reference_seconds:
+                        summary["reference_seconds_per_new_word"] = round(
+                            statistics.fmean(reference_seconds), 2
+                        )
             if tuned is not None:
                 print(f"\n{label}: parameters re-tuned on the tuning words: {tuned}")
         for name in ("tuning", "development"):

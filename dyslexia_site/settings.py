@@ -119,6 +119,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-attempts": {"task": "learning.tasks.requeue_stale_attempts", "schedule": 60.0},
     "delete-old-recordings": {"task": "learning.tasks.delete_old_recordings", "schedule": 6 * 60 * 60.0},
+    "prepare-speech-references": {
+        "task": "learning.tasks.prepare_speech_references",
+        "schedule": 60 * 60.0,
+    },
     "expire-abandoned-mock-tests": {
         "task": "mocktest.tasks.expire_abandoned_mock_tests",
         "schedule": 5 * 60.0,

@@ -43,6 +43,19 @@ def fill_missing_word_details(word_ids: list[int]) -> int:
     return fill_missing_details(word_ids)
 
 
+@shared_task(acks_late=True, time_limit=3600, soft_time_limit=3540)
+def prepare_speech_references() -> int:
+    """Reference readings for every curriculum word; words already in the cache cost nothing,
+    so beat can run it often and new words are ready before a learner says them."""
+    from .models import Word
+    from .speech.references import prepare
+
+    words = list(Word.objects.order_by().values_list("text", flat=True).distinct())
+    for word in words:
+        prepare(word)
+    return len(words)
+
+
 class ScoreAttemptTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         # Retries used up or an unexpected error: the learner sees it failed, nothing hangs.

@@ -15,7 +15,7 @@ that are not a single English word, so callers never need try/except.
 
 from __future__ import annotations
 
-from .confusables import confusables, homophones
+from .confusables import confusables, homophones, sound_neighbours
 from .frequency import frequency
 from .info import UNKNOWN_WORD_MESSAGE, WordInfo, difficulty, lookup
 from .ipa import ipa_to_arpabet
@@ -42,6 +42,7 @@ __all__ = [
     "example_sentence",
     "frequency",
     "homophones",
+    "sound_neighbours",
     "in_cmudict",
     "ipa_to_arpabet",
     "is_dictionary_word",

@@ -42,7 +42,7 @@ from .safety import is_child_safe_word
 from .text import normalise
 from .wordnet import is_dictionary_word, is_function_word
 
-__all__ = ["INDEX_MIN_ZIPF", "MIN_ZIPF", "confusables", "homophones"]
+__all__ = ["INDEX_MIN_ZIPF", "MIN_ZIPF", "confusables", "homophones", "sound_neighbours"]
 
 #: Default floor (Zipf) for suggested words.  Between 2.5 and 3.0 wordfreq
 #: is mostly names, archaic and foreign words ("gib", "noh", "bade"), which
@@ -321,3 +321,56 @@ def homophones(word: object, *, min_zipf: float = MIN_ZIPF) -> list[str]:
             if w != key and w not in out and eligible[w] >= min_zipf and is_dictionary_word(w) is not False:
                 out.append(w)
     return out
+
+
+def _one_edit(pron: tuple[str, ...], phones: frozenset[str]) -> set[tuple[str, ...]]:
+    """Sequences one sound away: any sound changed, dropped or added, or two swapped."""
+    out: set[tuple[str, ...]] = set()
+    n = len(pron)
+    for i in range(n):
+        out.add(pron[:i] + pron[i + 1 :])
+        for other in phones:
+            out.add(pron[:i] + (other,) + pron[i + 1 :])
+        for j in range(i + 1, n):
+            swapped = list(pron)
+            swapped[i], swapped[j] = swapped[j], swapped[i]
+            out.add(tuple(swapped))
+    for i in range(n + 1):
+        for other in phones:
+            out.add(pron[:i] + (other,) + pron[i:])
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _sound_neighbours(key: str, min_zipf: float) -> tuple[str, ...]:
+    by_sound, eligible = _index()
+    sounds = _target_sounds(key)
+    same_sound = {w for s in sounds for w in by_sound.get(s, ())}
+    phones = frozenset(p for seq in by_sound for p in seq)
+    found: set[str] = set()
+    for pron in sounds:
+        for seq in _one_edit(pron, phones):
+            for word in by_sound.get(seq, ()):
+                if word == key or word in same_sound or eligible[word] < min_zipf or len(word) <= 2:
+                    continue
+                if _is_inflection(word, key) or is_dictionary_word(word) is False:
+                    continue
+                found.add(word)
+    return tuple(sorted(found, key=lambda w: (-eligible[w], w)))
+
+
+def sound_neighbours(word: object, limit: int = 20, *, min_zipf: float = MIN_ZIPF) -> list[str]:
+    """Common words one sound away from ``word``, most frequent first.
+
+    Wider than :func:`confusables`: *any* sound changed, dropped, added or two
+    sounds swapped ("fish" -> "dish", "wish", "fit"; "spot" -> "stop"), because a
+    learner's misreading is not always a similar sound, and the speech judge must
+    have the word they really said among its candidates.
+
+    >>> "dish" in sound_neighbours("fish")
+    True
+    """
+    key = normalise(word)
+    if key is None or limit <= 0:
+        return []
+    return list(_sound_neighbours(key, float(min_zipf))[:limit])

@@ -18,39 +18,55 @@ from __future__ import annotations
 
 from .audio import Audio, AudioRejected, Limits, load_audio, validate
 from .judge import CORRECT, NOT_QUITE, UNCLEAR, Judgement, JudgeParams
+from .recognisers import Evidence
 
 __all__ = [
     "CORRECT",
     "NOT_QUITE",
     "UNCLEAR",
     "Audio",
+    "Evidence",
     "AudioRejected",
     "JudgeParams",
     "Judgement",
     "Limits",
     "judge",
     "judge_audio",
+    "hear",
     "load_audio",
     "validate",
     "warm_up",
 ]
 
 
+def hear(audio: Audio, word: str, recogniser=None) -> Evidence:
+    """What the recogniser heard in a recording of ``word``: scores for the word, its
+    candidates and the recogniser's own guesses, with reference readings when the
+    engine supports them (``SPEECH_REFERENCES``, on by default)."""
+    from .config import setting
+    from .judge import candidates_for, closed_set
+    from .recognisers import get_recogniser
+    from .references import reference_book
+
+    recogniser = recogniser or get_recogniser()
+    evidence = recogniser.evidence(audio, word, candidates_for(word))
+    if setting("SPEECH_REFERENCES", True) and hasattr(recogniser, "listen"):
+        evidence.references = reference_book(recogniser).table(closed_set(word))
+    return evidence
+
+
 def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgement:
     """Judge an already decoded and validated recording of ``word``."""
     import time
 
-    from .judge import candidates_for, decide
+    from .judge import decide
     from .lexicon import normalise_word
-    from .recognisers import get_recogniser
 
     word = normalise_word(word)
     if not word:
         raise ValueError("judge needs the word the learner was asked to read")
     started = time.perf_counter()
-    recogniser = get_recogniser()
-    evidence = recogniser.evidence(audio, word, candidates_for(word))
-    judgement = decide(word, evidence, params)
+    judgement = decide(word, hear(audio, word), params)
     judgement.seconds = time.perf_counter() - started
     return judgement
 

@@ -66,3 +66,17 @@ def _coerce(raw: str, default: Any) -> Any:
 def models_root() -> Path:
     """Folder that holds locally installed speech models (``softwaremodels/``)."""
     return Path(setting("SPEECH_MODELS_DIR", str(REPO_ROOT / "softwaremodels")))
+
+
+def django_cache():
+    """Django's default cache when Django is configured, else None (plain Python use)."""
+    try:
+        from django.conf import settings
+
+        if not settings.configured:
+            return None
+        from django.core.cache import cache
+
+        return cache
+    except Exception:  # noqa: BLE001 - no usable Django: callers keep state in the process
+        return None

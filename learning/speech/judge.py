@@ -8,17 +8,24 @@ Three outcomes:
 * ``unclear``   — too unsure either way; "We couldn't hear that clearly. Please try
   again."  It must not count as a failed attempt (``counts_as_attempt`` is False).
 
-How the evidence is combined: each candidate word w (the target, its homophones,
-its confusable neighbours from ``learning.lexicon``, and the recogniser's own best
-guesses and transcript) gets ``s(w) = log P(w | audio) - beta * log P(w | silence)``
-(the second term is the word's prior: what the recogniser says when it hears
-nothing, so that words it likes to say anyway are not favoured).  The verdict
-depends on the target's lead ``margin = s(target or homophone) - max s(other real
-word)``: at or above ``accept_margin`` -> correct, below ``reject_margin`` -> not
-quite, in between (or no speech) -> unclear.  ``beta`` and the margins were tuned
-per engine on the TUNING words only (``benchmarks/speech_data.py``); the benchmark
-reports the separate DEVELOPMENT words.  The score maps the margin through a
-logistic curve that passes 70 exactly at the accept margin.
+How the evidence is combined.  The candidates are the target, its homophones, and
+up to 16 words a reader may say instead (``candidates_for``: letter flips and
+similar sounds from ``learning.lexicon.confusables``, then any common word one sound
+away).  When the engine has reference readings (``learning.speech.references``: how
+the same recogniser hears a clear espeak-ng reading of each candidate), the target's
+lead over each rival is measured from the half-way point between what the recogniser
+says for a clear target and for a clear rival; that undoes the recogniser's word
+preferences ("run" over "rung"), see :func:`calibrated_margins`.  Words the
+recogniser proposed itself only count when they beat the target outright by
+``open_guard`` nats.  Without references, each word gets ``s(w) = log P(w | audio)
+- beta * log P(w | silence)`` and the lead is ``s(target) - max s(other word)``.
+
+The verdict depends on the lead (``margin``): at or above ``accept_margin`` ->
+correct, below ``reject_margin`` -> not quite, in between (or no speech) -> unclear.
+The parameters were tuned per engine on the TUNING words only
+(``benchmarks/speech_data.py``); the benchmark reports the separate DEVELOPMENT
+words.  The score maps the margin through a logistic curve that passes 70 exactly
+at the accept margin.
 """
 
 from __future__ import annotations
@@ -48,6 +55,8 @@ class JudgeParams:
     accept_margin: float = 0.0  # target's lead over the best other word at/above which: correct
     reject_margin: float = 0.0  # lead below which: not_quite (between the two: unclear)
     max_no_speech: float = 0.9  # above this Whisper thinks nobody spoke
+    # with reference readings: how far a word outside the candidates must beat the target
+    open_guard: float = 6.0
 
     @classmethod
     def for_engine(cls, engine: str) -> JudgeParams:
@@ -68,16 +77,19 @@ class JudgeParams:
             accept_margin=float(setting("SPEECH_ACCEPT_MARGIN", default.accept_margin)),
             reject_margin=float(setting("SPEECH_REJECT_MARGIN", default.reject_margin)),
             max_no_speech=float(setting("SPEECH_MAX_NO_SPEECH", default.max_no_speech)),
+            open_guard=float(setting("SPEECH_OPEN_GUARD", default.open_guard)),
         )
 
 
 # Tuned on the TUNING words only (benchmarks/speech_accuracy.py --retune); margins are in
-# nats (natural-log probability), summed over the models of an ensemble.
+# nats (natural-log probability), summed over the models of an ensemble.  The Whisper
+# engines judge with reference readings (calibrated margins, the prior plays no part);
+# PocketSphinx and Vosk have none.
 ENGINE_DEFAULTS: dict[str, JudgeParams] = {
-    "whisper": JudgeParams(beta=0.0, accept_margin=-3.25, reject_margin=-3.25),
-    "whisper-tiny.en": JudgeParams(beta=0.0, accept_margin=-3.25, reject_margin=-3.25),
-    "whisper-base": JudgeParams(beta=1.0, accept_margin=-3.0, reject_margin=-3.0),
-    "whisper-ensemble": JudgeParams(beta=0.5, accept_margin=-4.0, reject_margin=-4.0),
+    "whisper": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
+    "whisper-tiny.en": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
+    "whisper-base": JudgeParams(accept_margin=-1.5, reject_margin=-1.5, open_guard=12.0),
+    "whisper-ensemble": JudgeParams(accept_margin=-2.72, reject_margin=-2.72, open_guard=12.0),
     "pocketsphinx": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
     "vosk": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
 }
@@ -124,9 +136,22 @@ def sounds_like(word: str, other: str) -> bool:
     return bool(a) and a == b
 
 
-def candidates_for(target: str, limit: int = 8) -> list[str]:
-    """Words to weigh against the target: its confusable neighbours."""
-    return [w for w in lexicon.confusables(target, limit=limit) if not sounds_like(w, target)]
+CANDIDATES = 16
+
+
+def candidates_for(target: str, limit: int = CANDIDATES) -> list[str]:
+    """Words to weigh against the target: the likely misreadings first (letter flips,
+    similar sounds), then any common word one sound away, most frequent first."""
+    words: list[str] = []
+    for word in lexicon.confusables(target, limit=8) + lexicon.sound_neighbours(target, limit=limit):
+        if word not in words and not sounds_like(word, target):
+            words.append(word)
+    return words[:limit]
+
+
+def closed_set(target: str) -> list[str]:
+    """The target, its homophones and its candidates: the words given reference readings."""
+    return [target, *(h for h in lexicon.homophones(target) if h != target), *candidates_for(target)]
 
 
 _SHORT_WORDS = frozenset(
@@ -170,11 +195,17 @@ def is_competitor(word: str) -> bool:
     return lexicon.is_dictionary_word(word) is not False
 
 
-def margins(target: str, evidence: Evidence, beta: float) -> tuple[float, str | None]:
-    """(target's lead over the best other word, that word), prior-corrected scores.
+def margins(
+    target: str, evidence: Evidence, beta: float, open_guard: float = math.inf
+) -> tuple[float, str | None]:
+    """(target's lead over the best other word, that word).
 
-    The target's score is the best of the target and its homophones.
+    With reference readings (``evidence.references``) the lead is calibrated, see
+    :func:`calibrated_margins`; otherwise it is the raw lead of prior-corrected
+    scores.  The target's score is the best of the target and its homophones.
     """
+    if evidence.references:
+        return calibrated_margins(target, evidence, open_guard)
     best_target = -math.inf
     best_other, other_word = -math.inf, None
     for word, score in evidence.scores.items():
@@ -190,6 +221,50 @@ def margins(target: str, evidence: Evidence, beta: float) -> tuple[float, str | 
     if other_word is None:
         return math.inf, None
     return best_target - best_other, other_word
+
+
+def _boundary(refs: dict[str, dict[str, float]], target: str, rival: str) -> float:
+    """Half-way between the target's lead on a clear target and on a clear rival (0 if unknown)."""
+    value = ((refs[target][target] - refs[target][rival]) + (refs[rival][target] - refs[rival][rival])) / 2
+    return value if math.isfinite(value) else 0.0
+
+
+def calibrated_margins(
+    target: str, evidence: Evidence, open_guard: float = math.inf
+) -> tuple[float, str | None]:
+    """The target's lead over its closest rival, each pair's boundary set by references.
+
+    For the target t and a rival v (a word with a reference reading), the raw lead
+    ``s(t) - s(v)`` is compared with the leads the recogniser gives to a clear
+    reading of t and of v: the boundary sits half-way between them.  So a word the
+    recogniser always prefers ("run" over "rung") must win by more than its usual
+    head start.  Words the recogniser suggested itself (no reference) only count
+    when they beat the target outright by more than ``open_guard`` nats: the
+    learner said something else entirely.
+    """
+    scores, refs = evidence.scores, evidence.references
+
+    def usable(word: str) -> bool:
+        return scores.get(word, -math.inf) != -math.inf
+
+    targets = [w for w in refs if sounds_like(w, target) and usable(w)]
+    if not targets:
+        return -math.inf, None
+    margin, heard = math.inf, None
+    for rival in refs:
+        if sounds_like(rival, target) or not is_competitor(rival) or not usable(rival):
+            continue
+        lead = max(scores[t] - scores[rival] - _boundary(refs, t, rival) for t in targets)
+        if lead < margin:
+            margin, heard = lead, rival
+    best_target = max(scores[t] for t in targets)
+    for word, score in scores.items():
+        if word in refs or sounds_like(word, target) or not is_competitor(word) or score == -math.inf:
+            continue
+        lead = best_target - score + open_guard
+        if lead < margin:
+            margin, heard = lead, word
+    return margin, heard
 
 
 def _score_from_margin(margin: float, params: JudgeParams) -> int:
@@ -208,7 +283,7 @@ def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -
     params = params or JudgeParams.for_engine(evidence.engine)
     target = lexicon.normalise_word(target)
     started = time.perf_counter()
-    margin, heard = margins(target, evidence, params.beta)
+    margin, heard = margins(target, evidence, params.beta, params.open_guard)
     score = _score_from_margin(margin, params)
     common = {
         "transcript": evidence.transcript,

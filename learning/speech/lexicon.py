@@ -14,6 +14,7 @@ from learning.lexicon import confusables as _confusables
 from learning.lexicon import homophones as _homophones
 from learning.lexicon import in_cmudict, is_dictionary_word
 from learning.lexicon import phonemes as _phonemes
+from learning.lexicon import sound_neighbours as _sound_neighbours
 from learning.lexicon.safety import is_child_safe_word
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "same_group",
     "sound_example",
     "sound_name",
+    "sound_neighbours",
 ]
 
 VOWELS = frozenset(["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"])
@@ -105,6 +107,13 @@ def confusables(word: str, limit: int = 8) -> tuple[str, ...]:
     if not word:
         return ()
     return tuple(w for w in _confusables(word, limit=limit) if normalise_word(w) != word)
+
+
+@functools.lru_cache(maxsize=4096)
+def sound_neighbours(word: str, limit: int = 20) -> tuple[str, ...]:
+    """Common words one sound away from ``word`` (any sound), most frequent first."""
+    word = normalise_word(word)
+    return tuple(_sound_neighbours(word, limit=limit)) if word else ()
 
 
 @functools.lru_cache(maxsize=4096)

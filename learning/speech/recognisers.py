@@ -64,6 +64,9 @@ class Evidence:
     no_speech_prob: float = 0.0
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
+    # word -> its scores when the recogniser hears a clear reading of that word
+    # (see learning.speech.references); empty when the engine has none
+    references: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 class Recogniser:
@@ -379,15 +382,10 @@ class WhisperEnsemble(Recogniser):
         self.members = members
         self.name = "whisper-" + "+".join(m.name.removeprefix("whisper-") for m in members)
 
-    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
-        started = time.perf_counter()
-        target = target.strip().lower()
-        heard = [m.listen(audio) for m in self.members]
-        words: list[str] = []
-        for member, listening in zip(self.members, heard, strict=True):
-            for word in member.candidate_words(listening, target, candidates):
-                if word not in words:
-                    words.append(word)
+    def listen(self, audio: Audio) -> list[dict]:
+        return [m.listen(audio) for m in self.members]
+
+    def score(self, heard: list[dict], words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
         scores = dict.fromkeys(words, 0.0)
         priors = dict.fromkeys(words, 0.0)
         for member, listening in zip(self.members, heard, strict=True):
@@ -395,6 +393,18 @@ class WhisperEnsemble(Recogniser):
             for word in words:
                 scores[word] += member_scores[word]
                 priors[word] += member_priors[word]
+        return scores, priors
+
+    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
+        started = time.perf_counter()
+        target = target.strip().lower()
+        heard = self.listen(audio)
+        words: list[str] = []
+        for member, listening in zip(self.members, heard, strict=True):
+            for word in member.candidate_words(listening, target, candidates):
+                if word not in words:
+                    words.append(word)
+        scores, priors = self.score(heard, words)
         best = max(heard, key=lambda h: h["logprob"])
         return Evidence(
             engine=self.name,

@@ -30,7 +30,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .config import setting
+from .config import django_cache, setting
 
 log = logging.getLogger(__name__)
 
@@ -119,18 +119,7 @@ class CircuitBreaker:
         self._lock = threading.Lock()
 
     def _cache(self):
-        if not self.use_django_cache:
-            return None
-        try:
-            from django.conf import settings
-
-            if not settings.configured:
-                return None
-            from django.core.cache import cache
-
-            return cache
-        except Exception:  # noqa: BLE001 - no usable Django: keep the state in this process
-            return None
+        return django_cache() if self.use_django_cache else None
 
     def _until(self) -> float:
         cache = self._cache()

@@ -344,3 +344,16 @@ def test_it_never_offers_a_rude_word_or_its_plural_as_a_confusable():
     assert not is_child_safe_word("whores")
     assert is_child_safe_word("horses")
     assert "whores" not in confusables("horse")
+
+
+def test_sound_neighbours_hold_the_words_a_reader_really_says_instead():
+    from learning.lexicon import sound_neighbours
+
+    assert "dish" in sound_neighbours("fish")  # f -> d: not a "similar" sound, still a misreading
+    assert "mouth" in sound_neighbours("mouse")
+    assert "stop" in sound_neighbours("spot")  # two sounds swapped
+    assert "tree" in sound_neighbours("three")
+    assert "fish" not in sound_neighbours("fish")
+    assert "fishes" not in sound_neighbours("fish")  # an inflection is another skill
+    assert len(sound_neighbours("cat", limit=5)) == 5
+    assert sound_neighbours("") == []

@@ -88,10 +88,14 @@ def test_it_does_not_accept_chip_when_the_word_is_ship():
 @needs_tools
 @needs_whisper
 @pytest.mark.slow
-def test_it_judges_a_word_quickly_once_the_model_is_loaded():
+def test_it_gives_the_same_judgement_again_from_its_caches():
+    # Speed is the benchmark's job (benchmarks/speech_accuracy.py); here: the second
+    # judgement reuses the reference readings and agrees with the first.
     data = say("ship")
-    judge_audio(data, "ship")  # load the model, build the caches
-    assert judge_audio(data, "ship").seconds < 1.5
+    first = judge_audio(data, "ship")
+    second = judge_audio(data, "ship")
+    assert (second.verdict, second.score) == (first.verdict, first.score)
+    assert second.seconds > 0
 
 
 @needs_whisper
