@@ -88,7 +88,7 @@ class JudgeParams:
 ENGINE_DEFAULTS: dict[str, JudgeParams] = {
     "whisper": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
     "whisper-tiny.en": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
-    "whisper-base": JudgeParams(accept_margin=-1.5, reject_margin=-1.5, open_guard=12.0),
+    "whisper-base": JudgeParams(accept_margin=-1.79, reject_margin=-1.79, open_guard=12.0),
     "whisper-ensemble": JudgeParams(accept_margin=-2.72, reject_margin=-2.72, open_guard=12.0),
     "pocketsphinx": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
     "vosk": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
