@@ -47,7 +47,6 @@ import speech_data  # noqa: E402
 
 from learning.speech import audio as speech_audio  # noqa: E402
 from learning.speech import hear  # noqa: E402
-from learning.speech.config import setting  # noqa: E402
 from learning.speech.judge import (  # noqa: E402
     CORRECT,
     NOT_QUITE,
@@ -59,7 +58,7 @@ from learning.speech.judge import (  # noqa: E402
     sounds_like,
 )  # noqa: E402
 from learning.speech.recognisers import ENGINES, get_engine  # noqa: E402
-from learning.speech.references import prepare  # noqa: E402
+from learning.speech.references import prepare, uses_references  # noqa: E402
 
 QUICK_TUNING = 8
 QUICK_DEVELOPMENT = 12
@@ -88,7 +87,7 @@ def exact_verdict(target: str, transcript: str) -> str:
 
 def prepare_references(recogniser, items) -> list[float]:
     """Build each target's reference readings once; seconds per new word."""
-    if not (setting("SPEECH_REFERENCES", True) and hasattr(recogniser, "listen")):
+    if not uses_references(recogniser):
         return []
     spent = []
     for target in dict.fromkeys(item.target for item in items):

@@ -43,14 +43,13 @@ def hear(audio: Audio, word: str, recogniser=None) -> Evidence:
     """What the recogniser heard in a recording of ``word``: scores for the word, its
     candidates and the recogniser's own guesses, with reference readings when the
     engine supports them (``SPEECH_REFERENCES``, on by default)."""
-    from .config import setting
     from .judge import candidates_for, closed_set
     from .recognisers import get_recogniser
-    from .references import reference_book
+    from .references import reference_book, uses_references
 
     recogniser = recogniser or get_recogniser()
     evidence = recogniser.evidence(audio, word, candidates_for(word))
-    if setting("SPEECH_REFERENCES", True) and hasattr(recogniser, "listen"):
+    if uses_references(recogniser):
         evidence.references = reference_book(recogniser).table(closed_set(word))
     return evidence
 

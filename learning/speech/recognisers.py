@@ -88,6 +88,18 @@ def _first_word(text: str) -> str:
     return ""
 
 
+def _list_setting(name: str, default: list[str]) -> list[str]:
+    """A list setting; a Django setting may also be written as one comma-separated string."""
+    names = setting(name, list(default))
+    if isinstance(names, str):
+        names = [n.strip() for n in names.split(",") if n.strip()]
+    return list(names)
+
+
+def _ensemble_names() -> list[str]:
+    return _list_setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
+
+
 def _logsumexp(values: list[float]) -> float:
     top = max(values)
     if top == -math.inf:
@@ -375,10 +387,7 @@ class WhisperEnsemble(Recogniser):
 
     def __init__(self, members: list[WhisperRecogniser] | None = None):
         if members is None:
-            names = setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
-            if isinstance(names, str):
-                names = [n.strip() for n in names.split(",") if n.strip()]
-            members = [WhisperRecogniser(model_name=name) for name in names]
+            members = [WhisperRecogniser(model_name=name) for name in _ensemble_names()]
         self.members = members
         self.name = "whisper-" + "+".join(m.name.removeprefix("whisper-") for m in members)
 
@@ -421,13 +430,10 @@ class WhisperEnsemble(Recogniser):
 
     @classmethod
     def available(cls) -> bool:
-        names = setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
-        if isinstance(names, str):
-            names = [n.strip() for n in names.split(",") if n.strip()]
         try:
             import ctranslate2  # noqa: F401
 
-            for name in names:
+            for name in _ensemble_names():
                 models.whisper_model_dir(name)
         except (ImportError, models.ModelNotFound):
             return False
@@ -585,10 +591,7 @@ def get_engine(name: str) -> Recogniser:
 
 
 def engine_names() -> list[str]:
-    names = setting("SPEECH_ENGINES", list(DEFAULT_ENGINES))
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(",") if n.strip()]
-    return [n for n in names if n in ENGINES]
+    return [n for n in _list_setting("SPEECH_ENGINES", DEFAULT_ENGINES) if n in ENGINES]
 
 
 def get_recogniser() -> Recogniser:

@@ -119,16 +119,24 @@ class ReferenceBook:
         return {word: self.scores(word, words) for word in words}
 
 
+def uses_references(recogniser) -> bool:
+    """The judge calibrates with reference readings (``SPEECH_REFERENCES``) and this
+    engine can make them (it has ``listen``/``score``: the Whisper engines)."""
+    return bool(setting("SPEECH_REFERENCES", True)) and hasattr(recogniser, "listen")
+
+
 def prepare(word: str, recogniser=None) -> int:
-    """Make (or find in the cache) the reference readings the judge needs for ``word``."""
+    """Make (or find in the cache) the reference readings the judge needs for ``word``;
+    how many words were read (0 when the engine judges without references)."""
     from .judge import closed_set
     from .lexicon import normalise_word
     from .recognisers import get_recogniser
 
     recogniser = recogniser or get_recogniser()
+    if not uses_references(recogniser):
+        return 0
     words = closed_set(normalise_word(word))
-    if hasattr(recogniser, "listen"):
-        reference_book(recogniser).table(words)
+    reference_book(recogniser).table(words)
     return len(words)
 
 
