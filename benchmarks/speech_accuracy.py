@@ -170,16 +170,20 @@ def retune(rows) -> JudgeParams:
     total = len(rows)
     rejected = total - len(scored)
     calibrated = bool(scored[0]["evidence"].references)
-    # With reference readings the prior weight plays no part; the open-set guard does.
+    # With reference readings the prior weight plays no part; the open-set guard and
+    # the neighbour penalty do.
     grid = (
-        [(0.0, guard) for guard in (2.0, 4.0, 6.0, 8.0, 12.0)]
+        [
+            replace(base, beta=0.0, open_guard=guard, neighbour_penalty=penalty)
+            for guard in (4.0, 8.0, 12.0)
+            for penalty in (0.0, 1.0, 2.0, 3.0, 5.0)
+        ]
         if calibrated
-        else [(beta, base.open_guard) for beta in (0.0, 0.25, 0.5, 0.75, 1.0)]
+        else [replace(base, beta=beta) for beta in (0.0, 0.25, 0.5, 0.75, 1.0)]
     )
-    for beta, guard in grid:
+    for params in grid:
         lead = [
-            (row["item"].correct, margins(row["item"].target, row["evidence"], beta, guard)[0])
-            for row in scored
+            (row["item"].correct, margins(row["item"].target, row["evidence"], params)[0]) for row in scored
         ]
         finite = sorted(m for _, m in lead if math.isfinite(m))
         # Thresholds at every 2.5 % quantile of the margins: works for any engine's scale.
@@ -203,9 +207,7 @@ def retune(rows) -> JudgeParams:
                 value = min(a, r) + 0.01 * (a + r)
                 if value > best_value:
                     best_value = value
-                    best = replace(
-                        base, beta=beta, accept_margin=accept, reject_margin=reject, open_guard=guard
-                    )
+                    best = replace(params, accept_margin=accept, reject_margin=reject)
     return best
 
 

@@ -9,14 +9,17 @@ Three outcomes:
   again."  It must not count as a failed attempt (``counts_as_attempt`` is False).
 
 How the evidence is combined.  The candidates are the target, its homophones, and
-up to 16 words a reader may say instead (``candidates_for``: letter flips and
-similar sounds from ``learning.lexicon.confusables``, then any common word one sound
-away).  When the engine has reference readings (``learning.speech.references``: how
-the same recogniser hears a clear espeak-ng reading of each candidate), the target's
-lead over each rival is measured from the half-way point between what the recogniser
+up to 10 words a reader may say instead (``candidates_for``: the classic
+confusions first, letter flips and similar sounds from
+``learning.lexicon.confusables``, then the commonest words one sound away).  When
+the engine has reference readings (``learning.speech.references``: how the same
+recogniser hears a clear espeak-ng reading of each candidate), the target's lead
+over each rival is measured from the half-way point between what the recogniser
 says for a clear target and for a clear rival; that undoes the recogniser's word
-preferences ("run" over "rung"), see :func:`calibrated_margins`.  Words the
-recogniser proposed itself only count when they beat the target outright by
+preferences ("run" over "rung"), see :func:`calibrated_margins`.  A rival that is
+merely one sound away must win by ``neighbour_penalty`` nats more than a classic
+confusion (a prior: readers say "dad" for "bad" far more often than "had").  Words
+the recogniser proposed itself only count when they beat the target outright by
 ``open_guard`` nats.  Without references, each word gets ``s(w) = log P(w | audio)
 - beta * log P(w | silence)`` and the lead is ``s(target) - max s(other word)``.
 
@@ -57,6 +60,9 @@ class JudgeParams:
     max_no_speech: float = 0.9  # above this Whisper thinks nobody spoke
     # with reference readings: how far a word outside the candidates must beat the target
     open_guard: float = 6.0
+    # with reference readings: how much more a rival that is merely one sound away (not
+    # one of the classic confusions) must win by; a prior on which misreadings happen
+    neighbour_penalty: float = 0.0
 
     @classmethod
     def for_engine(cls, engine: str) -> JudgeParams:
@@ -78,6 +84,7 @@ class JudgeParams:
             reject_margin=float(setting("SPEECH_REJECT_MARGIN", default.reject_margin)),
             max_no_speech=float(setting("SPEECH_MAX_NO_SPEECH", default.max_no_speech)),
             open_guard=float(setting("SPEECH_OPEN_GUARD", default.open_guard)),
+            neighbour_penalty=float(setting("SPEECH_NEIGHBOUR_PENALTY", default.neighbour_penalty)),
         )
 
 
@@ -86,10 +93,12 @@ class JudgeParams:
 # engines judge with reference readings (calibrated margins, the prior plays no part);
 # PocketSphinx and Vosk have none.
 ENGINE_DEFAULTS: dict[str, JudgeParams] = {
-    "whisper": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
-    "whisper-tiny.en": JudgeParams(accept_margin=-1.06, reject_margin=-1.06, open_guard=12.0),
-    "whisper-base": JudgeParams(accept_margin=-1.79, reject_margin=-1.79, open_guard=12.0),
-    "whisper-ensemble": JudgeParams(accept_margin=-2.72, reject_margin=-2.72, open_guard=12.0),
+    "whisper": JudgeParams(accept_margin=-0.79, reject_margin=-0.79, open_guard=8.0),
+    "whisper-tiny.en": JudgeParams(accept_margin=-0.79, reject_margin=-0.79, open_guard=8.0),
+    "whisper-base": JudgeParams(accept_margin=-1.38, reject_margin=-1.38, open_guard=12.0),
+    "whisper-ensemble": JudgeParams(
+        accept_margin=-1.64, reject_margin=-1.64, open_guard=12.0, neighbour_penalty=2.0
+    ),
     "pocketsphinx": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
     "vosk": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
 }
@@ -136,14 +145,19 @@ def sounds_like(word: str, other: str) -> bool:
     return bool(a) and a == b
 
 
-CANDIDATES = 16
+CANDIDATES = 10
+
+
+def likely_misreadings(target: str) -> list[str]:
+    """The classic confusions of the word: letter flips (b/d, was/saw), similar sounds."""
+    return lexicon.confusables(target, limit=8)
 
 
 def candidates_for(target: str, limit: int = CANDIDATES) -> list[str]:
-    """Words to weigh against the target: the likely misreadings first (letter flips,
-    similar sounds), then any common word one sound away, most frequent first."""
+    """Words to weigh against the target: the likely misreadings first, then any
+    common word one sound away, most frequent first."""
     words: list[str] = []
-    for word in lexicon.confusables(target, limit=8) + lexicon.sound_neighbours(target, limit=limit):
+    for word in likely_misreadings(target) + lexicon.sound_neighbours(target, limit=limit):
         if word not in words and not sounds_like(word, target):
             words.append(word)
     return words[:limit]
@@ -195,9 +209,7 @@ def is_competitor(word: str) -> bool:
     return lexicon.is_dictionary_word(word) is not False
 
 
-def margins(
-    target: str, evidence: Evidence, beta: float, open_guard: float = math.inf
-) -> tuple[float, str | None]:
+def margins(target: str, evidence: Evidence, params: JudgeParams) -> tuple[float, str | None]:
     """(target's lead over the best other word, that word).
 
     With reference readings (``evidence.references``) the lead is calibrated, see
@@ -205,7 +217,8 @@ def margins(
     scores.  The target's score is the best of the target and its homophones.
     """
     if evidence.references:
-        return calibrated_margins(target, evidence, open_guard)
+        return calibrated_margins(target, evidence, params.open_guard, params.neighbour_penalty)
+    beta = params.beta
     best_target = -math.inf
     best_other, other_word = -math.inf, None
     for word, score in evidence.scores.items():
@@ -230,7 +243,7 @@ def _boundary(refs: dict[str, dict[str, float]], target: str, rival: str) -> flo
 
 
 def calibrated_margins(
-    target: str, evidence: Evidence, open_guard: float = math.inf
+    target: str, evidence: Evidence, open_guard: float = math.inf, neighbour_penalty: float = 0.0
 ) -> tuple[float, str | None]:
     """The target's lead over its closest rival, each pair's boundary set by references.
 
@@ -240,9 +253,12 @@ def calibrated_margins(
     recogniser always prefers ("run" over "rung") must win by more than its usual
     head start.  Words the recogniser suggested itself (no reference) only count
     when they beat the target outright by more than ``open_guard`` nats: the
-    learner said something else entirely.
+    learner said something else entirely.  Rivals that are only one sound away,
+    not one of the classic confusions (letter flips, similar sounds), must win by
+    ``neighbour_penalty`` nats more: readers say those far less often.
     """
     scores, refs = evidence.scores, evidence.references
+    likely = set(likely_misreadings(target))
 
     def usable(word: str) -> bool:
         return scores.get(word, -math.inf) != -math.inf
@@ -255,6 +271,8 @@ def calibrated_margins(
         if sounds_like(rival, target) or not is_competitor(rival) or not usable(rival):
             continue
         lead = max(scores[t] - scores[rival] - _boundary(refs, t, rival) for t in targets)
+        if rival not in likely:
+            lead += neighbour_penalty
         if lead < margin:
             margin, heard = lead, rival
     best_target = max(scores[t] for t in targets)
@@ -283,7 +301,7 @@ def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -
     params = params or JudgeParams.for_engine(evidence.engine)
     target = lexicon.normalise_word(target)
     started = time.perf_counter()
-    margin, heard = margins(target, evidence, params.beta, params.open_guard)
+    margin, heard = margins(target, evidence, params)
     score = _score_from_margin(margin, params)
     common = {
         "transcript": evidence.transcript,

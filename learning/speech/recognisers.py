@@ -169,13 +169,21 @@ class WhisperRecogniser(Recogniser):
         self._lock = threading.RLock()
 
     # encoder --------------------------------------------------------------------
-    def _window_samples(self) -> int:
-        return int(round(self.window * SAMPLE_RATE))
+    def _window_samples(self, length: int = 0) -> int:
+        """The window, widened to whole seconds (at most Whisper's 30 s) for a longer
+        recording rather than cutting it."""
+        seconds = max(self.window, min(30.0, float(math.ceil(length / SAMPLE_RATE))))
+        return int(round(seconds * SAMPLE_RATE))
+
+    @property
+    def fingerprint(self) -> str:
+        """Name and window: what the scores of this recogniser depend on."""
+        return f"{self.name}@{self.window:g}s"
 
     def encode(self, samples: np.ndarray):
         import ctranslate2
 
-        n = self._window_samples()
+        n = self._window_samples(len(samples))
         rng = np.random.default_rng(12345)
         padded = (rng.standard_normal(n) * 1e-4).astype(np.float32)
         clip = samples[:n]
@@ -390,6 +398,10 @@ class WhisperEnsemble(Recogniser):
             members = [WhisperRecogniser(model_name=name) for name in _ensemble_names()]
         self.members = members
         self.name = "whisper-" + "+".join(m.name.removeprefix("whisper-") for m in members)
+
+    @property
+    def fingerprint(self) -> str:
+        return "+".join(m.fingerprint for m in self.members)
 
     def listen(self, audio: Audio) -> list[dict]:
         return [m.listen(audio) for m in self.members]

@@ -77,7 +77,9 @@ class ReferenceBook:
         self._lock = threading.RLock()
 
     def _key(self, word: str) -> str:
-        return f"speech-ref:v1:{self.recogniser.name}:{self.voice}:{word}"
+        # The fingerprint (engine and encoder window) says which scores these are.
+        engine = getattr(self.recogniser, "fingerprint", self.recogniser.name)
+        return f"speech-ref:v2:{engine}:{self.voice}:{word}"
 
     def _cache(self):
         return django_cache() if self.use_django_cache else None

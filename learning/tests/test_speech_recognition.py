@@ -153,3 +153,11 @@ def test_it_joins_the_two_halves_of_the_packaged_base_model(monkeypatch, tmp_pat
         assert (folder / "tokenizer.json").is_file()
         assert not list(folder.glob("*.joining"))
         assert whisper_model_dir("base") == folder  # joined once, then reused
+
+
+def test_a_long_recording_widens_the_whisper_window_instead_of_being_cut():
+    recogniser = object.__new__(WhisperRecogniser)  # the window rule needs no model
+    recogniser.window = 5.0
+    assert recogniser._window_samples(16000) == 5 * 16000
+    assert recogniser._window_samples(int(7.2 * 16000)) == 8 * 16000
+    assert recogniser._window_samples(45 * 16000) == 30 * 16000

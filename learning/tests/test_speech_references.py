@@ -119,6 +119,15 @@ def test_books_in_other_processes_share_the_scores_through_the_cache():
     assert second.listened == []
 
 
+def test_a_recogniser_with_another_window_does_not_reuse_the_cached_scores():
+    cache.clear()
+    narrow, wide = FakeRecogniser(), FakeRecogniser()
+    narrow.fingerprint, wide.fingerprint = "fake@5s", "fake@10s"
+    book(narrow).table(["run", "rung"])
+    book(wide).table(["run", "rung"])
+    assert wide.listened == ["run", "rung"]
+
+
 def test_hearing_a_recording_brings_the_references_of_the_target_and_its_candidates(settings, monkeypatch):
     settings.SPEECH_REFERENCES = True
     monkeypatch.setattr("learning.speech.references.espeak_reading", lambda word, voice: word)
@@ -181,3 +190,25 @@ def test_a_reference_the_recogniser_could_not_score_falls_back_to_the_raw_lead()
     references = {"run": {"run": -0.1, "rung": -math.inf}, "rung": {"run": -0.6, "rung": -2.5}}
     judgement = decide("run", heard({"run": -0.5, "rung": -2.0}, references), PARAMS)
     assert judgement.margin == pytest.approx(1.5)
+
+
+def test_a_rival_only_one_sound_away_must_win_by_more_than_a_classic_confusion():
+    # "dad" is a classic misreading of "bad" (b/d); "had" is merely one sound away.
+    words = ("bad", "dad", "had")
+    even = {w: {v: (-1.0 if v == w else -5.0) for v in words} for w in words}
+    params = JudgeParams(accept_margin=0.0, reject_margin=0.0, open_guard=6.0, neighbour_penalty=3.0)
+
+    def judged(scores):
+        return decide("bad", Evidence("hand-built", "bad", words, scores, references=even), params)
+
+    edged_by_had = judged({"bad": -2.0, "dad": -9.0, "had": -1.0})
+    assert edged_by_had.verdict == CORRECT
+    assert edged_by_had.margin == pytest.approx(-1.0 + 3.0)
+
+    edged_by_dad = judged({"bad": -2.0, "dad": -1.0, "had": -9.0})
+    assert edged_by_dad.verdict == NOT_QUITE
+    assert edged_by_dad.heard_as == "dad"
+
+    clearly_had = judged({"bad": -6.0, "dad": -9.0, "had": -1.0})
+    assert clearly_had.verdict == NOT_QUITE
+    assert clearly_had.heard_as == "had"
