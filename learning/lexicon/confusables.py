@@ -260,6 +260,16 @@ def _is_inflection(a: str, b: str) -> bool:
     return False
 
 
+def _is_rival(word: str, key: str, same_sound: set[str], eligible: dict[str, float], min_zipf: float) -> bool:
+    """A common real word other than ``key`` that sounds different and is not just
+    one of its inflections ("bad" -> "dad", not "bads" or a homophone)."""
+    if word == key or word in same_sound or eligible.get(word, 0.0) < min_zipf:
+        return False
+    if _is_inflection(word, key):
+        return False
+    return is_dictionary_word(word) is not False  # None: WordNet missing
+
+
 @lru_cache(maxsize=4096)
 def _confusables(key: str, min_zipf: float) -> tuple[str, ...]:
     by_sound, eligible = _index()
@@ -268,11 +278,7 @@ def _confusables(key: str, min_zipf: float) -> tuple[str, ...]:
     costs: dict[str, float] = {}
 
     def consider(word: str, cost: float) -> None:
-        if word == key or word in same_sound or eligible.get(word, 0.0) < min_zipf:
-            return
-        if _is_inflection(word, key):
-            return
-        if is_dictionary_word(word) is False:  # None: WordNet missing
+        if not _is_rival(word, key, same_sound, eligible, min_zipf):
             return
         if len(word) <= 2 and word not in _SHORT_WORDS and not is_function_word(word):
             return
@@ -351,11 +357,8 @@ def _sound_neighbours(key: str, min_zipf: float) -> tuple[str, ...]:
     for pron in sounds:
         for seq in _one_edit(pron, phones):
             for word in by_sound.get(seq, ()):
-                if word == key or word in same_sound or eligible[word] < min_zipf or len(word) <= 2:
-                    continue
-                if _is_inflection(word, key) or is_dictionary_word(word) is False:
-                    continue
-                found.add(word)
+                if len(word) > 2 and _is_rival(word, key, same_sound, eligible, min_zipf):
+                    found.add(word)
     return tuple(sorted(found, key=lambda w: (-eligible[w], w)))
 
 
