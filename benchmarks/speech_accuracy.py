@@ -10,7 +10,7 @@ correct reading and 1-2 WRONG readings (a confusable word said instead).
 
 For every engine the same recognition pass feeds several methods:
 
-* ``judge``     — the product's judge (``learning.speech``), default parameters.
+* ``judge``     — the product's judge (``speech``), default parameters.
 * ``naive``     — the original design: free transcription + fuzzy text ratio >= 70.
 * ``exact``     — free transcription, first word equals the target (or a homophone).
 
@@ -45,9 +45,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import speech_data  # noqa: E402
 
-from learning.speech import audio as speech_audio  # noqa: E402
-from learning.speech import hear  # noqa: E402
-from learning.speech.judge import (  # noqa: E402
+from speech import audio as speech_audio  # noqa: E402
+from speech import hear  # noqa: E402
+from speech.judge import (  # noqa: E402
     CORRECT,
     NOT_QUITE,
     UNCLEAR,
@@ -57,8 +57,8 @@ from learning.speech.judge import (  # noqa: E402
     margins,
     sounds_like,
 )  # noqa: E402
-from learning.speech.recognisers import ENGINES, get_engine  # noqa: E402
-from learning.speech.references import prepare, uses_references  # noqa: E402
+from speech.recognisers import ENGINES, get_engine  # noqa: E402
+from speech.references import prepare, uses_references  # noqa: E402
 
 QUICK_TUNING = 8
 QUICK_DEVELOPMENT = 12

@@ -4,8 +4,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from speech import tts
+
 from .models import SpeechClip, Word
-from .speech import tts
 
 
 def request_clips(text: str, *, force: bool = False) -> list[SpeechClip]:

@@ -3,7 +3,7 @@ import uuid
 from django import forms
 from django.core import signing
 
-from .speech.audio import AudioRejected, validate
+from speech.audio import AudioRejected, validate
 
 OPENED_SALT = "learning.practice.opened"
 EXTENSIONS = {"webm": "webm", "ogg": "ogg", "mp4": "m4a", "wav": "wav", "mp3": "mp3", "flac": "flac"}

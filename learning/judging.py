@@ -12,9 +12,9 @@ class RecordingNotJudged(Exception):
 
 
 def judge_stored_recording(recording, word_text: str):
-    """Read a stored recording and judge it against `word_text` (a learning.speech Judgement)."""
-    from .speech import judge_audio
-    from .speech.audio import AudioRejected
+    """Read a stored recording and judge it against `word_text` (a speech Judgement)."""
+    from speech import judge_audio
+    from speech.audio import AudioRejected
 
     try:
         with recording.open("rb") as stored:

@@ -22,7 +22,7 @@ FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Ple
 @worker_process_init.connect
 def load_speech_models(**kwargs):
     """Load the recognisers once per worker process, not on a learner's first recording."""
-    from .speech import warm_up
+    from speech import warm_up
 
     try:
         warm_up()
@@ -47,8 +47,9 @@ def fill_missing_word_details(word_ids: list[int]) -> int:
 def prepare_speech_references() -> int:
     """Reference readings for every curriculum word; words already in the cache cost nothing,
     so beat can run it often and new words are ready before a learner says them."""
+    from speech.references import prepare
+
     from .models import Word
-    from .speech.references import prepare
 
     words = list(Word.objects.order_by().values_list("text", flat=True).distinct())
     for word in words:

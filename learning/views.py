@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
-from . import lexicon
+import lexicon
+
 from .audio import request_clips
 from .forms import RecordingForm
 from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress

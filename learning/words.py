@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from . import lexicon
+import lexicon
+
 from .difficulty import estimate_difficulty
 from .models import Word
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from learning.models import Word
 from learning.services import words_with_progress
-from learning.speech.lexicon import VOWELS, phonemes
-from learning.speech.phonetics import compare, is_reversal
+from speech.phonetics import compare, is_reversal
+from speech.sounds import VOWELS, phonemes
 
 from .models import MockTest, MockTestItem
 

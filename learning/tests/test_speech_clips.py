@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from learning.audio import make_clip, request_clips
 from learning.models import SpeechClip, Word
-from learning.speech import tts
 from learning.tests.factories import LevelFactory, WordFactory
+from speech import tts
 
 pytestmark = pytest.mark.django_db
 

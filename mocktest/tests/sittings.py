@@ -12,7 +12,7 @@ TEN_WORDS = ["cat", "map", "bag", "hat", "van", "jam", "pan", "rat", "cap", "sad
 
 
 def judged(verdict="correct", score=None, heard_as=None, wrong_sounds=(), feedback="Well done."):
-    """A Judgement-like object, as learning.speech.judge.judge_audio returns."""
+    """A Judgement-like object, as speech.judge.judge_audio returns."""
     if score is None:
         score = {"correct": 90, "not_quite": 40, "unclear": 0}[verdict]
     return SimpleNamespace(

@@ -170,12 +170,12 @@ def test_a_recording_the_judge_rejects_is_asked_again(alice, ready):
 
 
 def test_a_crashed_check_puts_the_word_back_to_waiting(alice, ready, monkeypatch):
-    import learning.speech
+    import speech
 
     def broken(data, word):
         raise RuntimeError("the recogniser fell over")
 
-    monkeypatch.setattr(learning.speech, "judge_audio", broken)
+    monkeypatch.setattr(speech, "judge_audio", broken)
     test = start_mock_test(learner=alice, level=ready)
     item = say_item(test.items.get(position=1))
     result = score_mock_item.apply(args=[item.pk], throw=False)  # as a worker runs it: on_failure is called

@@ -13,9 +13,9 @@ import time
 from django.core.management.base import BaseCommand
 
 from learning.models import Word
-from learning.speech.lexicon import normalise_word
-from learning.speech.recognisers import get_recogniser
-from learning.speech.references import prepare
+from speech.recognisers import get_recogniser
+from speech.references import prepare
+from speech.sounds import normalise_word
 
 
 class Command(BaseCommand):

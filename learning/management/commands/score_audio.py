@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from learning.speech import AudioRejected, judge_audio
+from speech import AudioRejected, judge_audio
 
 
 class Command(BaseCommand):

@@ -2,16 +2,16 @@
 
 Public API::
 
-    from learning.speech import judge_audio, load_audio, AudioRejected
+    from speech import judge_audio, load_audio, AudioRejected
     judgement = judge_audio(upload_bytes, "bad")   # -> Judgement
     judgement.verdict  # "correct" | "not_quite" | "unclear"
 
-    from learning.speech.tts import synthesise, cache_key
+    from speech.tts import synthesise, cache_key
     speech = synthesise("bad", "slow")              # -> Speech(audio, mime_type, engine)
 
 Everything here is plain Python (no Django models); settings are read from Django
 only when it is configured, otherwise from environment variables.  No model or data
-is ever downloaded at run time: see :mod:`learning.speech.models`.
+is ever downloaded at run time: see :mod:`speech.model_files`.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgeme
     import time
 
     from .judge import decide
-    from .lexicon import normalise_word
+    from .sounds import normalise_word
 
     word = normalise_word(word)
     if not word:

@@ -17,7 +17,7 @@ Design choices (kept deliberately simple):
   in "cup", because that is the sound a child hears;
 * for words of several syllables the chunks are grouped by *written*
   syllable with " · " between groups: "butterfly" -> "b-u-t · t-er · f-l-igh".
-  Each group lines up with a piece of :func:`~learning.lexicon.syllables`,
+  Each group lines up with a piece of :func:`~lexicon.syllables`,
   so the learner sees and hears the same chunk.  A consonant written
   double across a syllable break ("bu**tt**er") is shown in both groups,
   matching the written chunks.  If the written syllables and the sounds

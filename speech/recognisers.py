@@ -3,7 +3,7 @@
 ``Recogniser.evidence(audio, target, candidates) -> Evidence`` listens to one
 recording of one word and reports, for the target and each candidate word (the
 target's confusable neighbours), how well the audio supports it, plus a free
-transcription.  The judge (:mod:`learning.speech.judge`) turns evidence into a verdict.
+transcription.  The judge (:mod:`speech.judge`) turns evidence into a verdict.
 
 Engines (chosen by the ``SPEECH_ENGINES`` setting / env var, an ordered list; the
 first one that is available is used by :func:`get_recogniser`):
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import models
+from . import model_files
 from .audio import SAMPLE_RATE, Audio, trim_silence
 from .config import setting
 
@@ -65,7 +65,7 @@ class Evidence:
     seconds: float = 0.0
     extra: dict = field(default_factory=dict)
     # word -> its scores when the recogniser hears a clear reading of that word
-    # (see learning.speech.references); empty when the engine has none
+    # (see speech.references); empty when the engine has none
     references: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
@@ -137,12 +137,14 @@ class WhisperRecogniser(Recogniser):
         from faster_whisper.feature_extractor import FeatureExtractor
         from faster_whisper.tokenizer import Tokenizer
 
-        path = model_dir or str(models.whisper_model_dir(model_name))
-        label = model_name or (models.Path(path).name if model_dir else None)
+        path = model_dir or str(model_files.whisper_model_dir(model_name))
+        label = model_name or (model_files.Path(path).name if model_dir else None)
         label = label or (
-            models.Path(setting("WHISPER_MODEL_DIR", "")).name if setting("WHISPER_MODEL_DIR", "") else None
+            model_files.Path(setting("WHISPER_MODEL_DIR", "")).name
+            if setting("WHISPER_MODEL_DIR", "")
+            else None
         )
-        label = label or setting("WHISPER_MODEL", models.DEFAULT_WHISPER_MODEL)
+        label = label or setting("WHISPER_MODEL", model_files.DEFAULT_WHISPER_MODEL)
         self.model_path = path
         self.threads = int(threads or setting("WHISPER_THREADS", 2))
         self.model = ctranslate2.models.Whisper(
@@ -152,7 +154,7 @@ class WhisperRecogniser(Recogniser):
             intra_threads=self.threads,
         )
         self.window = float(window if window is not None else setting("WHISPER_WINDOW_SECONDS", 10.0))
-        hf = tokenizers.Tokenizer.from_file(str(models.Path(path) / "tokenizer.json"))
+        hf = tokenizers.Tokenizer.from_file(str(model_files.Path(path) / "tokenizer.json"))
         self.tokenizer = Tokenizer(hf, self.model.is_multilingual, task="transcribe", language="en")
         self.features = FeatureExtractor(feature_size=self.model.n_mels)
         start = list(self.tokenizer.sot_sequence) + [self.tokenizer.no_timestamps]
@@ -204,9 +206,9 @@ class WhisperRecogniser(Recogniser):
         """Whole-word tokens (leading space + letters) of common English words, by word."""
         with self._lock:
             if self._vocab is None:
-                from learning.lexicon import frequency
+                from lexicon import frequency
 
-                from .lexicon import in_cmudict
+                from .sounds import in_cmudict
 
                 ids, words = [], []
                 for token_id in range(self.tokenizer.eot):
@@ -338,7 +340,7 @@ class WhisperRecogniser(Recogniser):
 
     def candidate_words(self, heard: dict, target: str, candidates: list[str]) -> list[str]:
         """Target, its homophones, the confusables, Whisper's own guesses, the transcript's word."""
-        from .lexicon import homophones, in_cmudict
+        from .sounds import homophones, in_cmudict
 
         words = [target] + [h for h in homophones(target) if h != target]
         words += [c.lower() for c in candidates if c.lower() not in words]
@@ -378,8 +380,8 @@ class WhisperRecogniser(Recogniser):
             import ctranslate2  # noqa: F401
             import faster_whisper  # noqa: F401
 
-            models.whisper_model_dir()
-        except (ImportError, models.ModelNotFound):
+            model_files.whisper_model_dir()
+        except (ImportError, model_files.ModelNotFound):
             return False
         return True
 
@@ -446,8 +448,8 @@ class WhisperEnsemble(Recogniser):
             import ctranslate2  # noqa: F401
 
             for name in _ensemble_names():
-                models.whisper_model_dir(name)
-        except (ImportError, models.ModelNotFound):
+                model_files.whisper_model_dir(name)
+        except (ImportError, model_files.ModelNotFound):
             return False
         return True
 
@@ -464,8 +466,8 @@ class WhisperBase(WhisperRecogniser):
         try:
             import ctranslate2  # noqa: F401
 
-            models.whisper_model_dir("base")
-        except (ImportError, models.ModelNotFound):
+            model_files.whisper_model_dir("base")
+        except (ImportError, model_files.ModelNotFound):
             return False
         return True
 
@@ -527,7 +529,7 @@ class PocketSphinxRecogniser(Recogniser):
 
     @classmethod
     def available(cls) -> bool:
-        return models.pocketsphinx_model_dir() is not None
+        return model_files.pocketsphinx_model_dir() is not None
 
 
 # --- Vosk -------------------------------------------------------------------------------
@@ -541,9 +543,9 @@ class VoskRecogniser(Recogniser):
     def __init__(self, model_dir: str | None = None):
         import vosk
 
-        folder = model_dir or models.vosk_model_dir()
+        folder = model_dir or model_files.vosk_model_dir()
         if folder is None:
-            raise models.ModelNotFound("no Vosk model under softwaremodels/vosk/")
+            raise model_files.ModelNotFound("no Vosk model under softwaremodels/vosk/")
         vosk.SetLogLevel(-1)
         self.model = vosk.Model(str(folder))
 
@@ -577,7 +579,7 @@ class VoskRecogniser(Recogniser):
             import vosk  # noqa: F401
         except ImportError:
             return False
-        return models.vosk_model_dir() is not None
+        return model_files.vosk_model_dir() is not None
 
 
 ENGINES: dict[str, type[Recogniser]] = {
@@ -611,4 +613,4 @@ def get_recogniser() -> Recogniser:
     for name in engine_names():
         if ENGINES[name].available():
             return get_engine(name)
-    raise models.ModelNotFound(f"none of the speech engines {engine_names()} is available")
+    raise model_files.ModelNotFound(f"none of the speech engines {engine_names()} is available")

@@ -19,7 +19,7 @@ must hold the mistakes dyslexic readers really make, most likely first:
 Candidates must be real, reasonably common words: in CMUdict, with a
 wordfreq Zipf of at least :data:`MIN_ZIPF`, and ordinary dictionary words
 (WordNet or the closed-class list, see
-:func:`~learning.lexicon.wordnet.is_dictionary_word`), which keeps out the
+:func:`~lexicon.wordnet.is_dictionary_word`), which keeps out the
 names and abbreviations that web-based word lists are full of.  Homophones of the target are
 left out (the judge cannot tell "there" from "their" by sound, and
 :func:`homophones` lists them), and so are plain inflections ("cats" for

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .lexicon import VOWELS, phonemes, same_group, sound_example, sound_name
+from .sounds import VOWELS, phonemes, same_group, sound_example, sound_name
 
 
 @dataclass(frozen=True)

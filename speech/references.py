@@ -7,7 +7,7 @@ the judge weighs, we ask the same recogniser how it hears a clear synthetic read
 of that word (espeak-ng, voice ``SPEECH_REFERENCE_VOICE``).  The judge then places
 its boundary between target and competitor half-way between what the recogniser
 says for a clear target and for a clear competitor (see
-:func:`learning.speech.judge.margins`).
+:func:`speech.judge.margins`).
 
 A reference costs one synthesis and one recognition pass, so the scores are kept:
 in this process, and in Django's cache when one is configured (shared by the web
@@ -131,8 +131,8 @@ def prepare(word: str, recogniser=None) -> int:
     """Make (or find in the cache) the reference readings the judge needs for ``word``;
     how many words were read (0 when the engine judges without references)."""
     from .judge import closed_set
-    from .lexicon import normalise_word
     from .recognisers import get_recogniser
+    from .sounds import normalise_word
 
     recogniser = recogniser or get_recogniser()
     if not uses_references(recogniser):

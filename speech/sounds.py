@@ -1,6 +1,6 @@
 """Pronunciation look-ups used by the speech package.
 
-The project's lexicon (:mod:`learning.lexicon`) provides ``phonemes``,
+The project's lexicon (:mod:`lexicon`) provides ``phonemes``,
 ``confusables``, ``homophones``, ``in_cmudict`` and the child-safety word list; this
 module wraps them (tuples, cached) and adds what the judge needs on top: sound
 classes for the alignment costs and child-friendly sound names.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 
-from learning.lexicon import confusables as _confusables
-from learning.lexicon import homophones as _homophones
-from learning.lexicon import in_cmudict, is_dictionary_word
-from learning.lexicon import phonemes as _phonemes
-from learning.lexicon import sound_neighbours as _sound_neighbours
-from learning.lexicon.safety import is_child_safe_word
+from lexicon import confusables as _confusables
+from lexicon import homophones as _homophones
+from lexicon import in_cmudict, is_dictionary_word
+from lexicon import phonemes as _phonemes
+from lexicon import sound_neighbours as _sound_neighbours
+from lexicon.safety import is_child_safe_word
 
 __all__ = [
     "VOWELS",

@@ -11,8 +11,8 @@ Three outcomes:
 How the evidence is combined.  The candidates are the target, its homophones, and
 up to 10 words a reader may say instead (``candidates_for``: the classic
 confusions first, letter flips and similar sounds from
-``learning.lexicon.confusables``, then the commonest words one sound away).  When
-the engine has reference readings (``learning.speech.references``: how the same
+``sounds.confusables``, then the commonest words one sound away).  When
+the engine has reference readings (``speech.references``: how the same
 recogniser hears a clear espeak-ng reading of each candidate), the target's lead
 over each rival is measured from the half-way point between what the recogniser
 says for a clear target and for a clear rival; that undoes the recogniser's word
@@ -37,7 +37,7 @@ import math
 import time
 from dataclasses import dataclass, field
 
-from . import lexicon
+from . import sounds
 from .config import setting
 from .phonetics import compare, describe
 from .recognisers import Evidence
@@ -138,10 +138,10 @@ class Judgement:
 
 def sounds_like(word: str, other: str) -> bool:
     """Same word or a homophone (same CMUdict phonemes), e.g. 'night' / 'knight'."""
-    word, other = lexicon.normalise_word(word), lexicon.normalise_word(other)
+    word, other = sounds.normalise_word(word), sounds.normalise_word(other)
     if word == other:
         return True
-    a, b = lexicon.phonemes(word), lexicon.phonemes(other)
+    a, b = sounds.phonemes(word), sounds.phonemes(other)
     return bool(a) and a == b
 
 
@@ -150,14 +150,14 @@ CANDIDATES = 10
 
 def likely_misreadings(target: str) -> list[str]:
     """The classic confusions of the word: letter flips (b/d, was/saw), similar sounds."""
-    return lexicon.confusables(target, limit=8)
+    return sounds.confusables(target, limit=8)
 
 
 def candidates_for(target: str, limit: int = CANDIDATES) -> list[str]:
     """Words to weigh against the target: the likely misreadings first, then any
     common word one sound away, most frequent first."""
     words: list[str] = []
-    for word in likely_misreadings(target) + lexicon.sound_neighbours(target, limit=limit):
+    for word in likely_misreadings(target) + sounds.sound_neighbours(target, limit=limit):
         if word not in words and not sounds_like(word, target):
             words.append(word)
     return words[:limit]
@@ -165,7 +165,7 @@ def candidates_for(target: str, limit: int = CANDIDATES) -> list[str]:
 
 def closed_set(target: str) -> list[str]:
     """The target, its homophones and its candidates: the words given reference readings."""
-    return [target, *(h for h in lexicon.homophones(target) if h != target), *candidates_for(target)]
+    return [target, *(h for h in sounds.homophones(target) if h != target), *candidates_for(target)]
 
 
 _SHORT_WORDS = frozenset(
@@ -206,7 +206,7 @@ def is_competitor(word: str) -> bool:
     """A real word a reader could have said (not a fragment like 'sh' or 'ro')."""
     if len(word) < 3 and word not in _SHORT_WORDS:
         return False
-    return lexicon.is_dictionary_word(word) is not False
+    return sounds.is_dictionary_word(word) is not False
 
 
 def margins(target: str, evidence: Evidence, params: JudgeParams) -> tuple[float, str | None]:
@@ -299,7 +299,7 @@ def _score_from_margin(margin: float, params: JudgeParams) -> int:
 def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -> Judgement:
     """Verdict from one engine's evidence."""
     params = params or JudgeParams.for_engine(evidence.engine)
-    target = lexicon.normalise_word(target)
+    target = sounds.normalise_word(target)
     started = time.perf_counter()
     margin, heard = margins(target, evidence, params)
     score = _score_from_margin(margin, params)
@@ -326,7 +326,7 @@ def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -
         )
     if margin < params.reject_margin and heard is not None:
         differences = compare(target, heard)
-        safe = lexicon.is_child_safe_word(heard)
+        safe = sounds.is_child_safe_word(heard)
         return Judgement(
             NOT_QUITE,
             min(score, PASS_SCORE - 1),

@@ -8,10 +8,10 @@ import math
 import pytest
 from django.core.cache import cache
 
-from learning.speech import hear
-from learning.speech.judge import CORRECT, NOT_QUITE, JudgeParams, decide
-from learning.speech.recognisers import Evidence
-from learning.speech.references import ReferenceBook
+from speech import hear
+from speech.judge import CORRECT, NOT_QUITE, JudgeParams, decide
+from speech.recognisers import Evidence
+from speech.references import ReferenceBook
 
 PARAMS = JudgeParams(accept_margin=0.0, reject_margin=0.0, open_guard=6.0)
 
@@ -130,7 +130,7 @@ def test_a_recogniser_with_another_window_does_not_reuse_the_cached_scores():
 
 def test_hearing_a_recording_brings_the_references_of_the_target_and_its_candidates(settings, monkeypatch):
     settings.SPEECH_REFERENCES = True
-    monkeypatch.setattr("learning.speech.references.espeak_reading", lambda word, voice: word)
+    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     cache.clear()
     evidence = hear("fish", "fish", FakeRecogniser())
     assert "dish" in evidence.references
@@ -160,7 +160,7 @@ def test_prepare_speech_makes_the_readings_of_a_levels_words(monkeypatch):
     WordFactory(level=LevelFactory(order=1), text="fish")
     recogniser = FakeRecogniser()
     monkeypatch.setattr("learning.management.commands.prepare_speech.get_recogniser", lambda: recogniser)
-    monkeypatch.setattr("learning.speech.references.espeak_reading", lambda word, voice: word)
+    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     out = StringIO()
     call_command("prepare_speech", "--level", "1", stdout=out)
     assert "fish" in out.getvalue()
@@ -176,8 +176,8 @@ def test_a_beat_task_prepares_every_curriculum_word(monkeypatch):
     WordFactory(level=LevelFactory(order=1), text="fish")
     WordFactory(level=LevelFactory(order=2), text="ship")
     recogniser = FakeRecogniser()
-    monkeypatch.setattr("learning.speech.recognisers.get_recogniser", lambda: recogniser)
-    monkeypatch.setattr("learning.speech.references.espeak_reading", lambda word, voice: word)
+    monkeypatch.setattr("speech.recognisers.get_recogniser", lambda: recogniser)
+    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     cache.clear()
     assert prepare_speech_references() == 2
     assert {"fish", "ship", "dish", "chip"} <= set(recogniser.listened)

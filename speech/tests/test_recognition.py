@@ -8,10 +8,10 @@ import subprocess
 
 import pytest
 
-from learning.speech import judge_audio
-from learning.speech.audio import from_samples, load_audio
-from learning.speech.models import ModelNotFound, whisper_model_dir
-from learning.speech.recognisers import (
+from speech import judge_audio
+from speech.audio import from_samples, load_audio
+from speech.model_files import ModelNotFound, whisper_model_dir
+from speech.recognisers import (
     PocketSphinxRecogniser,
     WhisperRecogniser,
     engine_names,
@@ -134,7 +134,7 @@ def test_it_refuses_a_whisper_model_dir_without_a_model(monkeypatch, tmp_path):
 
 
 def test_it_finds_a_vosk_model_only_when_one_is_there(monkeypatch, tmp_path):
-    from learning.speech.models import vosk_model_dir
+    from speech.model_files import vosk_model_dir
 
     with speech_settings(monkeypatch, SPEECH_MODELS_DIR=str(tmp_path), VOSK_MODEL_DIR=""):
         assert vosk_model_dir() is None

@@ -13,8 +13,8 @@ from typing import Any
 
 _MISSING = object()
 
-# Repository root (…/learning/speech/config.py -> parents[2]).
-REPO_ROOT = Path(__file__).resolve().parents[2]
+# Repository root (…/speech/config.py -> parents[1]).
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def _django_setting(name: str) -> Any:

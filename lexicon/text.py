@@ -1,6 +1,6 @@
 """Input cleaning shared by every lexicon function.
 
-Every public function in :mod:`learning.lexicon` accepts whatever a learner
+Every public function in :mod:`lexicon` accepts whatever a learner
 (or a view) hands it - ``None``, numbers, whole sentences, emoji - and runs it
 through :func:`normalise` first.  Doing the validation in exactly one place
 means no other function has to defend itself against odd input, and the

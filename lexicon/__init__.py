@@ -7,7 +7,7 @@ network.  Data comes from packages installed with the project:
 * ``espeak-ng`` (Debian package) for words CMUdict lacks,
 * ``pyphen`` (written syllable breaks), ``wordfreq`` (word frequency),
 * WordNet 3.0 database files (Debian ``wordnet-base``; see
-  :mod:`learning.lexicon.wordnet` for the search order and ``WORDNET_DIR``).
+  :mod:`lexicon.wordnet` for the search order and ``WORDNET_DIR``).
 
 Every function accepts any input and returns an empty result for things
 that are not a single English word, so callers never need try/except.

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from learning.speech.audio import (
+from speech.audio import (
     AudioRejected,
     Limits,
     from_samples,

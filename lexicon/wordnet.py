@@ -138,7 +138,7 @@ def wordnet_dir() -> Path | None:
     """The WordNet database directory in use, or None when there is none.
 
     Cached for the life of the process; tests that change ``WORDNET_DIR``
-    call :func:`learning.lexicon.clear_caches`.
+    call :func:`lexicon.clear_caches`.
     """
     configured = os.environ.get("WORDNET_DIR")
     if configured:
