@@ -2,12 +2,14 @@
 
 Public API::
 
-    from speech import judge_audio, load_audio, AudioRejected
-    judgement = judge_audio(upload_bytes, "bad")   # -> Judgement
-    judgement.verdict  # "correct" | "not_quite" | "unclear"
+    import speech
+    speech.validate(upload_bytes)                   # -> Audio, or raises AudioRejected (kind message)
+    judgement = speech.judge_audio(upload_bytes, "bad")   # -> Judgement
+    judgement.verdict                               # a speech.Verdict: CORRECT, NOT_QUITE or UNCLEAR
+    speech.compare("bad", "dad"); speech.describe(...)    # which sounds differ, in words for a child
+    clip = speech.synthesise("bad", "slow")         # -> Speech(audio, mime_type, engine)
 
-    from speech.tts import synthesise, cache_key
-    speech = synthesise("bad", "slow")              # -> Speech(audio, mime_type, engine)
+Settings are declared once, with defaults, in :mod:`speech.config`.
 
 Everything here is plain Python (no Django models); settings are read from Django
 only when it is configured, otherwise from environment variables.  No model or data
@@ -17,13 +19,23 @@ is ever downloaded at run time: see :mod:`speech.model_files`.
 from __future__ import annotations
 
 from .audio import Audio, AudioRejected, Limits, load_audio, validate
-from .judge import CORRECT, NOT_QUITE, UNCLEAR, Judgement, JudgeParams
+from .judge import CORRECT, NOT_QUITE, PASS_SCORE, UNCLEAR, Judgement, JudgeParams, Verdict
+from .phonetics import compare, describe, is_reversal
 from .recognisers import Evidence
+from .tts import TTSFailed, cache_key, synthesise
 
 __all__ = [
     "CORRECT",
     "NOT_QUITE",
+    "PASS_SCORE",
     "UNCLEAR",
+    "Verdict",
+    "TTSFailed",
+    "cache_key",
+    "compare",
+    "describe",
+    "is_reversal",
+    "synthesise",
     "Audio",
     "Evidence",
     "AudioRejected",

@@ -22,19 +22,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .config import setting
+from .config import SETTINGS, setting
 
 SAMPLE_RATE = 16000
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_SECONDS = 10.0
-DEFAULT_MIN_SECONDS = 0.3
+DEFAULT_MAX_BYTES = SETTINGS["SPEECH_MAX_UPLOAD_BYTES"].default
+DEFAULT_MAX_SECONDS = SETTINGS["SPEECH_MAX_SECONDS"].default
+DEFAULT_MIN_SECONDS = SETTINGS["SPEECH_MIN_SECONDS"].default
 # A 25 ms frame counts as "voiced" when its RMS is above this level (dB full scale).
-DEFAULT_VOICE_DBFS = -45.0
+DEFAULT_VOICE_DBFS = SETTINGS["SPEECH_VOICE_DBFS"].default
 # At least this much voiced sound is needed to call a recording "not silent".
-DEFAULT_MIN_VOICED_SECONDS = 0.08
+DEFAULT_MIN_VOICED_SECONDS = SETTINGS["SPEECH_MIN_VOICED_SECONDS"].default
 # The loudest sample must reach this level (dBFS).
-DEFAULT_MIN_PEAK_DBFS = -35.0
+DEFAULT_MIN_PEAK_DBFS = SETTINGS["SPEECH_MIN_PEAK_DBFS"].default
 FFMPEG_TIMEOUT_SECONDS = 15.0
 
 MESSAGES = {
@@ -89,12 +89,12 @@ class Limits:
     @classmethod
     def from_settings(cls) -> Limits:
         return cls(
-            max_bytes=int(setting("SPEECH_MAX_UPLOAD_BYTES", DEFAULT_MAX_BYTES)),
-            max_seconds=float(setting("SPEECH_MAX_SECONDS", DEFAULT_MAX_SECONDS)),
-            min_seconds=float(setting("SPEECH_MIN_SECONDS", DEFAULT_MIN_SECONDS)),
-            voice_dbfs=float(setting("SPEECH_VOICE_DBFS", DEFAULT_VOICE_DBFS)),
-            min_voiced_seconds=float(setting("SPEECH_MIN_VOICED_SECONDS", DEFAULT_MIN_VOICED_SECONDS)),
-            min_peak_dbfs=float(setting("SPEECH_MIN_PEAK_DBFS", DEFAULT_MIN_PEAK_DBFS)),
+            max_bytes=int(setting("SPEECH_MAX_UPLOAD_BYTES")),
+            max_seconds=float(setting("SPEECH_MAX_SECONDS")),
+            min_seconds=float(setting("SPEECH_MIN_SECONDS")),
+            voice_dbfs=float(setting("SPEECH_VOICE_DBFS")),
+            min_voiced_seconds=float(setting("SPEECH_MIN_VOICED_SECONDS")),
+            min_peak_dbfs=float(setting("SPEECH_MIN_PEAK_DBFS")),
         )
 
 
@@ -139,7 +139,7 @@ _FFMPEG_INPUT_FORMAT = {
 
 
 def _ffmpeg_binary() -> str:
-    path = setting("FFMPEG_BINARY", "") or shutil.which("ffmpeg")
+    path = setting("FFMPEG_BINARY") or shutil.which("ffmpeg")
     if not path:
         raise AudioToolMissing("ffmpeg is not installed (apt-get install ffmpeg)")
     return path

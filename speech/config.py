@@ -1,20 +1,71 @@
-"""Settings lookup for the speech package.
+"""Every setting the speech package reads, declared once with its default and meaning.
 
-The package is plain Python: it reads ``django.conf.settings`` only when Django
-is installed *and* already configured, otherwise environment variables, otherwise
-the built-in default.  Nothing here configures Django.
+The package is plain Python: a value comes from ``django.conf.settings.SPEECH`` (a
+dict) or a top-level Django setting of the same name when Django is configured,
+otherwise from an environment variable of the same name, otherwise the default
+declared here.  Reading a name that is not declared below is a programming error.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-_MISSING = object()
-
 # Repository root (…/speech/config.py -> parents[1]).
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    kind: type = str
+
+
+_DECLARED = [
+    # Recordings: what an acceptable upload is.
+    Setting("SPEECH_MAX_UPLOAD_BYTES", 5 * 1024 * 1024, "Largest recording accepted, in bytes.", int),
+    Setting("SPEECH_MAX_SECONDS", 10.0, "Longest recording accepted, in seconds.", float),
+    Setting("SPEECH_MIN_SECONDS", 0.3, "Shortest recording accepted, in seconds.", float),
+    Setting("SPEECH_VOICE_DBFS", -45.0, "Level (dBFS) above which a frame counts as voiced.", float),
+    Setting("SPEECH_MIN_VOICED_SECONDS", 0.08, "Voiced time below which a recording is 'silent'.", float),
+    Setting("SPEECH_MIN_PEAK_DBFS", -35.0, "Peak level below which a recording is 'too quiet'.", float),
+    Setting("FFMPEG_BINARY", "", "ffmpeg to decode compressed uploads (default: from PATH)."),
+    # Recognisers and their model files.
+    Setting("SPEECH_ENGINES", ["whisper-ensemble", "whisper", "pocketsphinx"], "Engines, best first.", list),
+    Setting("SPEECH_MODELS_DIR", str(REPO_ROOT / "softwaremodels"), "Folder of local speech models."),
+    Setting("SPEECH_MODEL_CACHE", "", "Where packaged model halves are joined."),
+    Setting("WHISPER_MODEL", "tiny.en", "Whisper model for the single-model engine."),
+    Setting("WHISPER_MODEL_DIR", "", "A CTranslate2 Whisper model folder to use."),
+    Setting("WHISPER_ENSEMBLE", ["tiny.en", "base"], "Whisper models the ensemble engine combines.", list),
+    Setting("WHISPER_THREADS", 2, "CPU threads per Whisper model.", int),
+    Setting("WHISPER_COMPUTE_TYPE", "int8", "CTranslate2 compute type."),
+    Setting("WHISPER_WINDOW_SECONDS", 10.0, "Encoder window; widens for longer clips.", float),
+    Setting("WHISPER_OPEN_SET", 4, "Whisper's own guesses kept beside the candidates.", int),
+    Setting("VOSK_MODEL_DIR", "", "A Vosk model folder (none ships; optional)."),
+    # The judge: engine-tuned defaults apply when these are unset.
+    Setting("SPEECH_PRIOR_WEIGHT", None, "Weight of the no-audio prior (engine default when unset).", float),
+    Setting("SPEECH_ACCEPT_MARGIN", None, "Margin (nats) at or above which a reading is correct.", float),
+    Setting("SPEECH_REJECT_MARGIN", None, "Margin (nats) below which a reading is not quite.", float),
+    Setting("SPEECH_MAX_NO_SPEECH", None, "Whisper's no-speech probability above which: unclear.", float),
+    Setting("SPEECH_OPEN_GUARD", None, "How far a word outside the candidates must win by.", float),
+    Setting("SPEECH_NEIGHBOUR_PENALTY", None, "Extra lead a mere sound-neighbour rival needs.", float),
+    Setting("SPEECH_REFERENCES", True, "Judge against reference readings of target and rivals.", bool),
+    Setting("SPEECH_REFERENCE_VOICE", "en-029+m2", "espeak-ng voice of the reference readings."),
+    # Text-to-speech.
+    Setting("TTS_ENGINE", "espeak", "auto (gTTS, then espeak-ng), gtts or espeak."),
+    Setting("ESPEAK_BINARY", "espeak-ng", "espeak-ng executable."),
+    Setting("ESPEAK_VOICE", "en-gb", "espeak-ng voice for spoken words."),
+    Setting("GTTS_TLD", "co.uk", "Google TTS accent domain."),
+    Setting("GTTS_TIMEOUT_SECONDS", 3.0, "Timeout of one gTTS request.", float),
+    Setting("TTS_BREAKER_SECONDS", 600.0, "After a gTTS failure, use espeak-ng for this long.", float),
+]
+SETTINGS: dict[str, Setting] = {declared.name: declared for declared in _DECLARED}
 
 
 def _django_setting(name: str) -> Any:
@@ -25,47 +76,40 @@ def _django_setting(name: str) -> Any:
     try:
         if not settings.configured:
             return _MISSING
+        grouped = getattr(settings, "SPEECH", None) or {}
+        if name in grouped:
+            return grouped[name]
         return getattr(settings, name, _MISSING)
     except Exception:  # noqa: BLE001 - a half-configured Django must not break speech.
         return _MISSING
 
 
-def setting(name: str, default: Any = None) -> Any:
-    """Django setting ``name`` if configured, else env var ``name``, else ``default``.
-
-    Env values are strings; they are converted to the type of ``default`` when it is
-    a bool, int, float or list/tuple (comma separated).
-    """
+def setting(name: str) -> Any:
+    """The value of declared setting ``name``: Django, then the environment, then the default."""
+    declared = SETTINGS[name]  # KeyError: declare it above first
     value = _django_setting(name)
     if value is not _MISSING:
         return value
     raw = os.environ.get(name)
-    if raw is None:
-        return default
-    return _coerce(raw, default)
+    if raw is None or (raw == "" and declared.default is None):
+        return declared.default
+    return _coerce(raw, declared)
 
 
-def _coerce(raw: str, default: Any) -> Any:
-    if isinstance(default, bool):
+def _coerce(raw: str, declared: Setting) -> Any:
+    if declared.kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
-    if isinstance(default, int):
-        try:
-            return int(raw)
-        except ValueError:
-            return default
-    if isinstance(default, float):
-        try:
-            return float(raw)
-        except ValueError:
-            return default
-    if isinstance(default, list | tuple):
+    if declared.kind is list:
         return [part.strip() for part in raw.split(",") if part.strip()]
-    return raw
+    try:
+        return declared.kind(raw)
+    except ValueError:
+        return declared.default
 
 
 def models_root() -> Path:
     """Folder that holds locally installed speech models (``softwaremodels/``)."""
-    return Path(setting("SPEECH_MODELS_DIR", str(REPO_ROOT / "softwaremodels")))
+    return Path(setting("SPEECH_MODELS_DIR"))
 
 
 def django_cache():

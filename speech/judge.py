@@ -36,15 +36,32 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from . import sounds
 from .config import setting
 from .phonetics import compare, describe
 from .recognisers import Evidence
 
-CORRECT = "correct"
-NOT_QUITE = "not_quite"
-UNCLEAR = "unclear"
+
+class Verdict(StrEnum):
+    """The judge's three answers; apps take their model choices from here."""
+
+    CORRECT = "correct"
+    NOT_QUITE = "not_quite"
+    UNCLEAR = "unclear"
+
+    @property
+    def label(self) -> str:
+        return _VERDICT_LABELS[self]
+
+
+_VERDICT_LABELS = {
+    Verdict.CORRECT: "Correct",
+    Verdict.NOT_QUITE: "Not quite",
+    Verdict.UNCLEAR: "Couldn't hear clearly",
+}
+CORRECT, NOT_QUITE, UNCLEAR = Verdict.CORRECT, Verdict.NOT_QUITE, Verdict.UNCLEAR
 
 PASS_SCORE = 70
 UNCLEAR_FEEDBACK = "We couldn't hear that clearly. Please try again."
@@ -78,13 +95,18 @@ class JudgeParams:
     @classmethod
     def from_settings(cls, default: JudgeParams | None = None) -> JudgeParams:
         default = default or cls()
+
+        def value(name, fallback):
+            configured = setting(name)
+            return fallback if configured is None else float(configured)
+
         return cls(
-            beta=float(setting("SPEECH_PRIOR_WEIGHT", default.beta)),
-            accept_margin=float(setting("SPEECH_ACCEPT_MARGIN", default.accept_margin)),
-            reject_margin=float(setting("SPEECH_REJECT_MARGIN", default.reject_margin)),
-            max_no_speech=float(setting("SPEECH_MAX_NO_SPEECH", default.max_no_speech)),
-            open_guard=float(setting("SPEECH_OPEN_GUARD", default.open_guard)),
-            neighbour_penalty=float(setting("SPEECH_NEIGHBOUR_PENALTY", default.neighbour_penalty)),
+            beta=value("SPEECH_PRIOR_WEIGHT", default.beta),
+            accept_margin=value("SPEECH_ACCEPT_MARGIN", default.accept_margin),
+            reject_margin=value("SPEECH_REJECT_MARGIN", default.reject_margin),
+            max_no_speech=value("SPEECH_MAX_NO_SPEECH", default.max_no_speech),
+            open_guard=value("SPEECH_OPEN_GUARD", default.open_guard),
+            neighbour_penalty=value("SPEECH_NEIGHBOUR_PENALTY", default.neighbour_penalty),
         )
 
 

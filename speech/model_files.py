@@ -28,9 +28,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from .config import models_root, setting
+from .config import SETTINGS, models_root, setting
 
-DEFAULT_WHISPER_MODEL = "tiny.en"
+DEFAULT_WHISPER_MODEL = SETTINGS["WHISPER_MODEL"].default
 _join_lock = threading.Lock()
 
 
@@ -44,7 +44,7 @@ def _is_ct2_model(folder: Path) -> bool:
 
 def cache_dir() -> Path:
     default = Path(os.path.expanduser("~")) / ".cache" / "dyslexia-hub"
-    return Path(setting("SPEECH_MODEL_CACHE", str(default)))
+    return Path(setting("SPEECH_MODEL_CACHE") or str(default))
 
 
 def _packaged_tiny_en() -> Path | None:
@@ -98,13 +98,13 @@ _PACKAGED = {"tiny.en": _packaged_tiny_en, "base": _packaged_base}
 
 def whisper_model_dir(name: str | None = None) -> Path:
     """Folder of the CTranslate2 Whisper model ``name`` (default ``WHISPER_MODEL``)."""
-    explicit = setting("WHISPER_MODEL_DIR", "")
+    explicit = setting("WHISPER_MODEL_DIR")
     if explicit and name is None:
         path = Path(explicit)
         if _is_ct2_model(path):
             return path
         raise ModelNotFound(f"WHISPER_MODEL_DIR={explicit} has no model.bin/config.json")
-    name = name or setting("WHISPER_MODEL", DEFAULT_WHISPER_MODEL)
+    name = name or setting("WHISPER_MODEL")
     local = models_root() / "whisper" / name
     if _is_ct2_model(local):
         return local
@@ -120,7 +120,7 @@ def whisper_model_dir(name: str | None = None) -> Path:
 
 def vosk_model_dir() -> Path | None:
     """First Vosk model folder under ``softwaremodels/vosk/`` (or ``VOSK_MODEL_DIR``)."""
-    explicit = setting("VOSK_MODEL_DIR", "")
+    explicit = setting("VOSK_MODEL_DIR")
     candidates = [Path(explicit)] if explicit else []
     root = models_root() / "vosk"
     if root.is_dir():

@@ -24,11 +24,11 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from .audio import Audio, load_audio
-from .config import django_cache, setting
+from .config import SETTINGS, django_cache, setting
 
 #: Not one of the benchmark's voices, so the benchmark measures readings the
 #: references have never heard.
-DEFAULT_REFERENCE_VOICE = "en-029+m2"
+DEFAULT_REFERENCE_VOICE = SETTINGS["SPEECH_REFERENCE_VOICE"].default
 CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
@@ -37,7 +37,7 @@ class ReferenceUnavailable(RuntimeError):
 
 
 def espeak_reading(word: str, voice: str) -> Audio:
-    binary = setting("ESPEAK_BINARY", "espeak-ng")
+    binary = setting("ESPEAK_BINARY")
     if shutil.which(binary) is None:
         raise ReferenceUnavailable("espeak-ng is not installed")
     try:
@@ -68,7 +68,7 @@ class ReferenceBook:
         keep_heard: int = 32,
     ):
         self.recogniser = recogniser
-        self.voice = voice or setting("SPEECH_REFERENCE_VOICE", DEFAULT_REFERENCE_VOICE)
+        self.voice = voice or setting("SPEECH_REFERENCE_VOICE")
         self.speak = speak or espeak_reading
         self.use_django_cache = use_django_cache
         self.keep_heard = keep_heard
@@ -124,7 +124,7 @@ class ReferenceBook:
 def uses_references(recogniser) -> bool:
     """The judge calibrates with reference readings (``SPEECH_REFERENCES``) and this
     engine can make them (it has ``listen``/``score``: the Whisper engines)."""
-    return bool(setting("SPEECH_REFERENCES", True)) and hasattr(recogniser, "listen")
+    return bool(setting("SPEECH_REFERENCES")) and hasattr(recogniser, "listen")
 
 
 def prepare(word: str, recogniser=None) -> int:

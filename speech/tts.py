@@ -30,14 +30,14 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .config import django_cache, setting
+from .config import SETTINGS, django_cache, setting
 
 log = logging.getLogger(__name__)
 
 NORMAL, SLOW = "normal", "slow"
 SPEEDS = (NORMAL, SLOW)
-GTTS_TIMEOUT_SECONDS = 3.0
-BREAKER_SECONDS = 600.0
+GTTS_TIMEOUT_SECONDS = SETTINGS["GTTS_TIMEOUT_SECONDS"].default
+BREAKER_SECONDS = SETTINGS["TTS_BREAKER_SECONDS"].default
 
 # Letters (any alphabet), digits, spaces and light punctuation; nothing that could be
 # read as an option or markup by an engine.
@@ -64,10 +64,10 @@ class EspeakEngine:
     RATES = {NORMAL: 140, SLOW: 85}
 
     def synthesise(self, text: str, speed: str) -> Speech:
-        binary = setting("ESPEAK_BINARY", "espeak-ng")
+        binary = setting("ESPEAK_BINARY")
         if shutil.which(binary) is None:
             raise TTSFailed("espeak-ng is not installed")
-        command = [binary, "-v", setting("ESPEAK_VOICE", "en-gb"), "-s", str(self.RATES[speed]), "--stdout"]
+        command = [binary, "-v", setting("ESPEAK_VOICE"), "-s", str(self.RATES[speed]), "--stdout"]
         if speed == SLOW:
             command += ["-g", "8"]
         try:
@@ -87,12 +87,10 @@ class GttsEngine:
     def synthesise(self, text: str, speed: str) -> Speech:
         from gtts import gTTS
 
-        timeout = float(setting("GTTS_TIMEOUT_SECONDS", GTTS_TIMEOUT_SECONDS))
+        timeout = float(setting("GTTS_TIMEOUT_SECONDS"))
         buffer = io.BytesIO()
         try:
-            voice = gTTS(
-                text, lang="en", tld=setting("GTTS_TLD", "co.uk"), slow=speed == SLOW, timeout=timeout
-            )
+            voice = gTTS(text, lang="en", tld=setting("GTTS_TLD"), slow=speed == SLOW, timeout=timeout)
             voice.write_to_fp(buffer)
         except Exception as error:  # noqa: BLE001 - gTTS raises many kinds; all mean "not now"
             raise TTSFailed(f"gTTS failed: {error}") from error
@@ -149,12 +147,12 @@ class CircuitBreaker:
 
 espeak = EspeakEngine()
 gtts = GttsEngine()
-gtts_breaker = CircuitBreaker("gtts", float(setting("TTS_BREAKER_SECONDS", BREAKER_SECONDS)))
+gtts_breaker = CircuitBreaker("gtts", float(setting("TTS_BREAKER_SECONDS")))
 
 
 def engine_setting() -> str:
     """TTS_ENGINE: auto (gTTS, falling back to espeak-ng), gtts or espeak; anything else means espeak."""
-    value = str(setting("TTS_ENGINE", "espeak")).strip().lower()
+    value = str(setting("TTS_ENGINE")).strip().lower()
     return value if value in ("auto", "gtts", "espeak") else "espeak"
 
 

@@ -1,113 +1,25 @@
-"""Speech recognisers behind one interface.
-
-``Recogniser.evidence(audio, target, candidates) -> Evidence`` listens to one
-recording of one word and reports, for the target and each candidate word (the
-target's confusable neighbours), how well the audio supports it, plus a free
-transcription.  The judge (:mod:`speech.judge`) turns evidence into a verdict.
-
-Engines (chosen by the ``SPEECH_ENGINES`` setting / env var, an ordered list; the
-first one that is available is used by :func:`get_recogniser`):
-
-* ``whisper`` — Whisper tiny.en (CTranslate2, as used by faster-whisper).  The
-  encoder runs once on the recording (a 10 s window instead of Whisper's 30 s:
-  same accuracy here, 4x cheaper); one greedy decoding gives the transcript and,
-  from its first step, log P(first word = w) for every whole-word token.  Words
-  whose spelling is several tokens are teacher-forced in one batch against the same
-  encoder output (``Whisper.align``'s token probabilities).  Every score is also
-  computed against silence (the word's prior).  Whisper's own 4 best guesses and its
-  transcript's word join the candidates, so wrong words outside the confusable list
-  can still win.
-* ``whisper-base`` — the same with Whisper base (multilingual, forced to English).
-* ``whisper-ensemble`` (default) — tiny.en and base together, log-probabilities
-  added (a product of experts); more accurate than either alone.
-* ``pocketsphinx`` — CMU PocketSphinx with the en-us model shipped in its wheel:
-  forced alignment of each candidate, acoustic scores compared.
-* ``vosk`` — Kaldi via Vosk, restricted to a grammar of the candidates; only when a
-  model folder exists under ``softwaremodels/vosk/`` (none is installable offline).
-
-Models load once per process (lazy, thread-safe singletons).
-"""
+"""Whisper (CTranslate2) engines: tiny.en, base, and the two together."""
 
 from __future__ import annotations
 
-import json
 import math
-import re
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import model_files
-from .audio import SAMPLE_RATE, Audio, trim_silence
-from .config import setting
-
-DEFAULT_ENGINES = ["whisper-ensemble", "whisper", "pocketsphinx"]
-_WORD_TOKEN_RE = re.compile(r"^[A-Za-z][A-Za-z']*$")
-
-
-@dataclass
-class Evidence:
-    """What one engine heard in one recording."""
-
-    engine: str
-    target: str
-    candidates: tuple[str, ...]  # target first
-    # log P(word | audio) per candidate (engine-specific scale, higher is better)
-    scores: dict[str, float]
-    # log P(word | no speech) per candidate (0 when the engine has no prior)
-    priors: dict[str, float] = field(default_factory=dict)
-    transcript: str = ""
-    transcript_logprob: float = 0.0
-    no_speech_prob: float = 0.0
-    seconds: float = 0.0
-    extra: dict = field(default_factory=dict)
-    # word -> its scores when the recogniser hears a clear reading of that word
-    # (see speech.references); empty when the engine has none
-    references: dict[str, dict[str, float]] = field(default_factory=dict)
-
-
-class Recogniser:
-    name = "base"
-
-    @classmethod
-    def available(cls) -> bool:
-        return False
-
-    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
-        raise NotImplementedError
-
-
-def _first_word(text: str) -> str:
-    for token in text.lower().replace("-", " ").split():
-        cleaned = "".join(ch for ch in token if ch.isalpha() or ch == "'").strip("'")
-        if cleaned:
-            return cleaned
-    return ""
-
-
-def _list_setting(name: str, default: list[str]) -> list[str]:
-    """A list setting; a Django setting may also be written as one comma-separated string."""
-    names = setting(name, list(default))
-    if isinstance(names, str):
-        names = [n.strip() for n in names.split(",") if n.strip()]
-    return list(names)
-
-
-def _ensemble_names() -> list[str]:
-    return _list_setting("WHISPER_ENSEMBLE", ["tiny.en", "base"])
-
-
-def _logsumexp(values: list[float]) -> float:
-    top = max(values)
-    if top == -math.inf:
-        return top
-    return top + math.log(sum(math.exp(v - top) for v in values))
-
-
-# --- Whisper ---------------------------------------------------------------------------
+from .. import model_files
+from ..audio import SAMPLE_RATE, Audio, trim_silence
+from ..config import setting
+from .base import (
+    _WORD_TOKEN_RE,
+    Evidence,
+    Recogniser,
+    _ensemble_names,
+    _first_word,
+    _logsumexp,
+)
 
 
 class WhisperRecogniser(Recogniser):
@@ -140,20 +52,18 @@ class WhisperRecogniser(Recogniser):
         path = model_dir or str(model_files.whisper_model_dir(model_name))
         label = model_name or (model_files.Path(path).name if model_dir else None)
         label = label or (
-            model_files.Path(setting("WHISPER_MODEL_DIR", "")).name
-            if setting("WHISPER_MODEL_DIR", "")
-            else None
+            model_files.Path(setting("WHISPER_MODEL_DIR")).name if setting("WHISPER_MODEL_DIR") else None
         )
-        label = label or setting("WHISPER_MODEL", model_files.DEFAULT_WHISPER_MODEL)
+        label = label or setting("WHISPER_MODEL")
         self.model_path = path
-        self.threads = int(threads or setting("WHISPER_THREADS", 2))
+        self.threads = int(threads or setting("WHISPER_THREADS"))
         self.model = ctranslate2.models.Whisper(
             path,
             device="cpu",
-            compute_type=compute_type or setting("WHISPER_COMPUTE_TYPE", "int8"),
+            compute_type=compute_type or setting("WHISPER_COMPUTE_TYPE"),
             intra_threads=self.threads,
         )
-        self.window = float(window if window is not None else setting("WHISPER_WINDOW_SECONDS", 10.0))
+        self.window = float(window if window is not None else setting("WHISPER_WINDOW_SECONDS"))
         hf = tokenizers.Tokenizer.from_file(str(model_files.Path(path) / "tokenizer.json"))
         self.tokenizer = Tokenizer(hf, self.model.is_multilingual, task="transcribe", language="en")
         self.features = FeatureExtractor(feature_size=self.model.n_mels)
@@ -162,7 +72,7 @@ class WhisperRecogniser(Recogniser):
             start = [self.tokenizer.sot_prev] + self.tokenizer.encode(" " + context.strip()) + start
         self.start_sequence = start
         self.name = f"whisper-{label}"
-        self.open_set = int(open_set if open_set is not None else setting("WHISPER_OPEN_SET", 4))
+        self.open_set = int(open_set if open_set is not None else setting("WHISPER_OPEN_SET"))
         self.open_set_min_zipf = 3.0
         self._prior_cache: OrderedDict[str, float] = OrderedDict()
         self._null_encoding = None
@@ -208,7 +118,7 @@ class WhisperRecogniser(Recogniser):
             if self._vocab is None:
                 from lexicon import frequency
 
-                from .sounds import in_cmudict
+                from ..sounds import in_cmudict
 
                 ids, words = [], []
                 for token_id in range(self.tokenizer.eot):
@@ -340,7 +250,7 @@ class WhisperRecogniser(Recogniser):
 
     def candidate_words(self, heard: dict, target: str, candidates: list[str]) -> list[str]:
         """Target, its homophones, the confusables, Whisper's own guesses, the transcript's word."""
-        from .sounds import homophones, in_cmudict
+        from ..sounds import homophones, in_cmudict
 
         words = [target] + [h for h in homophones(target) if h != target]
         words += [c.lower() for c in candidates if c.lower() not in words]
@@ -473,144 +383,3 @@ class WhisperBase(WhisperRecogniser):
 
 
 # --- PocketSphinx ------------------------------------------------------------------------
-
-
-class PocketSphinxRecogniser(Recogniser):
-    """PocketSphinx forced alignment of each candidate; acoustic scores compared.
-
-    TTS and some browsers give digital silence, which upsets PocketSphinx's cepstral
-    mean normalisation: a faint noise floor is added and the CMN is primed by a
-    first pass over the same recording.
-    """
-
-    name = "pocketsphinx"
-
-    def __init__(self):
-        from pocketsphinx import Decoder
-
-        self.decoder = Decoder(samprate=SAMPLE_RATE, loglevel="FATAL", lm=None)
-        self._lock = threading.Lock()
-
-    def _pcm(self, audio: Audio) -> bytes:
-        samples = trim_silence(audio, margin=0.25).samples
-        noise = np.random.default_rng(7).standard_normal(len(samples)).astype(np.float32) * 3e-3
-        return (np.clip(samples + noise, -1, 1) * 32767).astype("<i2").tobytes()
-
-    def _known(self, word: str) -> bool:
-        return self.decoder.lookup_word(word.lower()) is not None
-
-    def _align_score(self, pcm: bytes, word: str) -> float:
-        self.decoder.set_align_text(word.lower())
-        for _ in range(2):  # first pass primes CMN on this recording
-            self.decoder.start_utt()
-            self.decoder.process_raw(pcm, full_utt=True)
-            self.decoder.end_utt()
-        hyp = self.decoder.hyp()
-        return float(hyp.best_score) if hyp is not None else -math.inf
-
-    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
-        started = time.perf_counter()
-        words = [w for w in [target] + [c for c in candidates if c != target] if self._known(w)]
-        pcm = self._pcm(audio)
-        scale = math.log(1.0001)  # PocketSphinx scores are in log base 1.0001
-        with self._lock:
-            scores = {w: self._align_score(pcm, w) * scale for w in words}
-        if target not in scores:
-            scores[target] = -math.inf
-        best = max(scores, key=scores.get)
-        return Evidence(
-            engine=self.name,
-            target=target,
-            candidates=tuple([target] + [w for w in words if w != target]),
-            scores=scores,
-            transcript=best,
-            seconds=time.perf_counter() - started,
-        )
-
-    @classmethod
-    def available(cls) -> bool:
-        return model_files.pocketsphinx_model_dir() is not None
-
-
-# --- Vosk -------------------------------------------------------------------------------
-
-
-class VoskRecogniser(Recogniser):
-    """Vosk (Kaldi) restricted to a grammar of the candidates; word confidence as score."""
-
-    name = "vosk"
-
-    def __init__(self, model_dir: str | None = None):
-        import vosk
-
-        folder = model_dir or model_files.vosk_model_dir()
-        if folder is None:
-            raise model_files.ModelNotFound("no Vosk model under softwaremodels/vosk/")
-        vosk.SetLogLevel(-1)
-        self.model = vosk.Model(str(folder))
-
-    def evidence(self, audio: Audio, target: str, candidates: list[str]) -> Evidence:
-        import vosk
-
-        started = time.perf_counter()
-        words = [target] + [c for c in candidates if c != target]
-        recogniser = vosk.KaldiRecognizer(self.model, SAMPLE_RATE, json.dumps(words + ["[unk]"]))
-        recogniser.SetWords(True)
-        recogniser.AcceptWaveform(trim_silence(audio).pcm16())
-        result = json.loads(recogniser.FinalResult())
-        heard = [w for w in result.get("result", []) if w.get("word") != "[unk]"]
-        scores = dict.fromkeys(words, math.log(1e-3))
-        transcript = " ".join(w["word"] for w in heard)
-        for item in heard:
-            if item["word"] in scores:
-                scores[item["word"]] = math.log(max(float(item.get("conf", 0.0)), 1e-3))
-        return Evidence(
-            engine=self.name,
-            target=target,
-            candidates=tuple(words),
-            scores=scores,
-            transcript=transcript,
-            seconds=time.perf_counter() - started,
-        )
-
-    @classmethod
-    def available(cls) -> bool:
-        try:
-            import vosk  # noqa: F401
-        except ImportError:
-            return False
-        return model_files.vosk_model_dir() is not None
-
-
-ENGINES: dict[str, type[Recogniser]] = {
-    "whisper": WhisperRecogniser,
-    "whisper-base": WhisperBase,
-    "whisper-ensemble": WhisperEnsemble,
-    "pocketsphinx": PocketSphinxRecogniser,
-    "vosk": VoskRecogniser,
-}
-
-_instances: dict[str, Recogniser] = {}
-_instances_lock = threading.Lock()
-
-
-def get_engine(name: str) -> Recogniser:
-    """The process-wide instance of engine ``name`` (loaded on first use)."""
-    with _instances_lock:
-        instance = _instances.get(name)
-        if instance is None:
-            instance = ENGINES[name]()
-            _instances[name] = instance
-        return instance
-
-
-def engine_names() -> list[str]:
-    return [n for n in _list_setting("SPEECH_ENGINES", DEFAULT_ENGINES) if n in ENGINES]
-
-
-def get_recogniser() -> Recogniser:
-    """First available engine of ``SPEECH_ENGINES``."""
-    for name in engine_names():
-        if ENGINES[name].available():
-            return get_engine(name)
-    raise model_files.ModelNotFound(f"none of the speech engines {engine_names()} is available")
