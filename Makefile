@@ -21,6 +21,7 @@ run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_curriculum
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py prepare_speech --no-references
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_demo_accounts
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -1,8 +1,21 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from .access import visible_learner_q
 
-class UserManager(BaseUserManager):
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Learners whose progress ``user`` may read: themself, or the learners they follow.
+
+        Staff read progress through the admin, not these pages.
+        """
+        if not user.is_authenticated or not (user.is_learner or user.is_parent):
+            return self.none()
+        return self.filter(role=User.Role.LEARNER).filter(visible_learner_q(user, "pk"))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     """Users log in with their e-mail address; there is no username."""
 
     use_in_migrations = True

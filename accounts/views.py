@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from learning.services import continue_point
+from learning.rules import continue_point
 
 from .forms import PreferencesForm
 from .preferences import ReadingStyle

@@ -117,16 +117,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=90)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
-    "requeue-stale-attempts": {"task": "learning.tasks.requeue_stale_attempts", "schedule": 60.0},
+    "sweep-stale-recordings": {"task": "learning.tasks.sweep_stale_recordings", "schedule": 60.0},
     "delete-old-recordings": {"task": "learning.tasks.delete_old_recordings", "schedule": 6 * 60 * 60.0},
     "prepare-speech-references": {
         "task": "learning.tasks.prepare_speech_references",
         "schedule": 60 * 60.0,
     },
-    "expire-abandoned-mock-tests": {
-        "task": "mocktest.tasks.expire_abandoned_mock_tests",
-        "schedule": 5 * 60.0,
-    },
+    "close-mock-tests": {"task": "mocktest.tasks.close_mock_tests", "schedule": 5 * 60.0},
 }
 
 # --- Auth and accounts ------------------------------------------------------
@@ -179,9 +176,12 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Nothing under MEDIA_ROOT is served by URL: recordings and spoken words are read
+# through views that check who is asking (learning.views, mocktest.views).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"base_url": None}},
+    # Children's voices: a storage of their own so it can be made private object storage.
+    "recordings": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"base_url": None}},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from accounts.views import home
 
@@ -20,10 +18,3 @@ urlpatterns = [
     path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]
-
-if settings.SERVE_MEDIA:
-    # Embedded mode serves recordings and generated audio itself; the full stack
-    # puts media behind object storage or the reverse proxy instead.
-    urlpatterns.append(
-        path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})
-    )

@@ -1,15 +1,12 @@
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
-from .audio import request_clips
+from .actions import add_word, change_word_text, queue_prepare_words, request_clips
 from .models import Level, LevelUnlock, PracticeAttempt, SpeechClip, Tag, Word, WordProgress
 from .resources import WordResource
-from .tasks import fill_missing_word_details
-from .words import change_word_text, fill_word_details
 
 
 class WordInline(admin.TabularInline):
@@ -120,7 +117,7 @@ class WordAdmin(ImportExportModelAdmin):
             return
         super().save_model(request, obj, form, change)
         if not change:
-            fill_word_details(obj)
+            add_word(obj)
 
     @admin.display(description="listen")
     def audio_preview(self, word):
@@ -147,7 +144,7 @@ class WordAdmin(ImportExportModelAdmin):
     @admin.action(description="Fill missing phonemes, syllables and synonyms")
     def fill_missing_details(self, request, queryset):
         ids = list(queryset.values_list("pk", flat=True))
-        transaction.on_commit(lambda: fill_missing_word_details.delay(ids))
+        queue_prepare_words(ids)
         self.message_user(
             request,
             f"Filling missing details for {len(ids)} word(s). Refresh in a moment to see them.",

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = "Learning: levels and words"
+
+    def ready(self):
+        # Registers the task names actions queue by (dyslexia_site.queue) in every process.
+        from . import recordings, tasks  # noqa: F401
+
+        recordings.connect_file_deletion()

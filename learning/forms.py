@@ -3,7 +3,9 @@ import uuid
 from django import forms
 from django.core import signing
 
-from speech.audio import AudioRejected, validate
+import speech
+
+from .recordings import Upload
 
 OPENED_SALT = "learning.practice.opened"
 EXTENSIONS = {"webm": "webm", "ogg": "ogg", "mp4": "m4a", "wav": "wav", "mp3": "mp3", "flac": "flac"}
@@ -34,11 +36,10 @@ class RecordingForm(forms.Form):
         upload = self.cleaned_data["recording"]
         data = upload.read()
         try:
-            audio = validate(data)
-        except AudioRejected as rejected:
+            audio = speech.validate(data)
+        except speech.AudioRejected as rejected:
             raise forms.ValidationError(rejected.message, code=rejected.code) from None
-        self.audio_bytes = data
-        self.audio = audio
+        self.upload = Upload(data=data, extension=EXTENSIONS.get(audio.kind, "bin"), seconds=audio.duration)
         return upload
 
     def clean_opened(self):
@@ -49,10 +50,6 @@ class RecordingForm(forms.Form):
             )
         except (signing.BadSignature, TypeError, ValueError):
             return None
-
-    @property
-    def extension(self) -> str:
-        return EXTENSIONS.get(self.audio.kind, "bin")
 
     @property
     def token_error(self) -> bool:

@@ -4,6 +4,10 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.access import LearnerOwnedQuerySet
+
+from .recordings import JudgedRecording
+
 
 class LevelQuerySet(models.QuerySet):
     def open_to(self, learner):
@@ -191,59 +195,27 @@ class WordProgress(models.Model):
         return self.first_mastered_at is not None
 
 
-def recording_path(attempt, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"recordings/{attempt.learner_id}/{attempt.client_token}.{extension}"
-
-
-class PracticeAttemptQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A learner sees their own attempts; a parent those of linked learners; nobody else any."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(models.Q(learner=user) | models.Q(learner__parent_links__parent=user)).distinct()
-
+class PracticeAttemptQuerySet(LearnerOwnedQuerySet):
     def counted(self):
         """Attempts that count as tries (see PracticeAttempt.COUNTED)."""
         return self.filter(self.model.COUNTED)
 
 
-class PracticeAttempt(models.Model):
+class PracticeAttempt(JudgedRecording):
     """One try at saying a word. The row exists before its recording is judged."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Being checked"
-        JUDGED = "judged", "Judged"
-        FAILED = "failed", "Could not be checked"
-
-    class Verdict(models.TextChoices):
-        CORRECT = "correct", "Correct"
-        NOT_QUITE = "not_quite", "Not quite"
-        UNCLEAR = "unclear", "Couldn't hear clearly"
+    JUDGE_TASK = "learning.judge_practice_attempt"
 
     # The attempts that count as tries: judged, and not "couldn't hear clearly".
-    COUNTED = models.Q(status=Status.JUDGED) & ~models.Q(verdict=Verdict.UNCLEAR)
+    COUNTED = models.Q(status=JudgedRecording.Status.JUDGED) & ~models.Q(
+        verdict=JudgedRecording.Verdict.UNCLEAR
+    )
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
     word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="attempts")
     client_token = models.UUIDField(help_text="Sent with the form, so a repeated post is recognised.")
-    recording = models.FileField(upload_to=recording_path, blank=True)
-    recording_sha256 = models.CharField(max_length=64)
-    recording_seconds = models.FloatField(default=0)
     practice_seconds = models.FloatField(default=0, help_text="Page open to submission, capped.")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    verdict = models.CharField(max_length=10, choices=Verdict.choices, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    transcript = models.CharField(max_length=200, blank=True)
-    heard_as = models.CharField(max_length=60, blank=True)
-    feedback = models.TextField(blank=True)
-    wrong_sounds = models.JSONField(default=list, blank=True)
-    engine = models.CharField(max_length=60, blank=True)
-    judge_seconds = models.FloatField(null=True, blank=True)
-    error_message = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    judged_at = models.DateTimeField(null=True, blank=True)
-    recording_deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = PracticeAttemptQuerySet.as_manager()
 
@@ -262,21 +234,21 @@ class PracticeAttempt(models.Model):
         return reverse("learning:attempt", args=[self.pk])
 
     @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
+    def owner_id(self) -> int:
+        return self.learner_id
+
+    @property
+    def target_text(self) -> str:
+        return self.word.text
 
     @property
     def is_mastery(self) -> bool:
-        return self.verdict == self.Verdict.CORRECT and WordProgress.is_mastery_score(self.score)
+        return self.is_correct_verdict and WordProgress.is_mastery_score(self.score)
 
     @property
     def counts(self) -> bool:
         """Unclear recordings and failures don't count as tries."""
         return self.status == self.Status.JUDGED and self.verdict != self.Verdict.UNCLEAR
-
-    @property
-    def has_recording(self) -> bool:
-        return bool(self.recording) and self.recording_deleted_at is None
 
 
 def clip_path(clip, filename):

@@ -8,10 +8,10 @@ reported with its number and a plain reason.
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import BaseInstanceLoader
 
+from .actions import queue_prepare_words
 from .models import Level, Tag, Word
 
 REQUIRED_COLUMNS = {"level", "text"}
@@ -209,10 +209,7 @@ class WordResource(resources.ModelResource):
             or not self.imported_ids
         ):
             return
-        from .tasks import fill_missing_word_details
-
-        ids = list(self.imported_ids)
-        transaction.on_commit(lambda: fill_missing_word_details.delay(ids))
+        queue_prepare_words(self.imported_ids)
 
 
 def import_words(dataset, *, dry_run: bool):

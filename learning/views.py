@@ -9,17 +9,10 @@ from django_htmx.http import reswap, retarget
 
 import lexicon
 
-from .audio import request_clips
+from .actions import DuplicateAttempt, record_attempt
 from .forms import RecordingForm
 from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress
-from .services import (
-    DuplicateAttempt,
-    level_state,
-    level_states,
-    recommended_word,
-    record_attempt,
-    words_with_progress,
-)
+from .rules import level_state, level_states, recommended_word, words_with_progress
 
 
 def _open_word(request, word_id) -> Word:
@@ -27,7 +20,6 @@ def _open_word(request, word_id) -> Word:
 
 
 def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
-    request_clips(word.text)
     progress = WordProgress.objects.filter(learner=request.user, word=word).first()
     return {
         "word": word,
@@ -95,11 +87,9 @@ def submit_attempt(request, word_id):
         attempt = record_attempt(
             learner=request.user,
             word=word,
-            recording=form.audio_bytes,
-            extension=form.extension,
+            upload=form.upload,
             client_token=form.cleaned_data["client_token"],
             practice_seconds=(time.time() - opened_at) if opened_at else 0.0,
-            recording_seconds=form.audio.duration,
         )
     except DuplicateAttempt as duplicate:
         attempt = duplicate.attempt
@@ -152,25 +142,19 @@ def word_history(request, word_id):
     return render(request, "learning/history.html", context)
 
 
-# A clip queued on a worker is usually ready within a second; wait that long rather than fail.
-SPEECH_WAIT_SECONDS = 4.0
-
-
 @login_required
 @require_GET
 def speech(request, speed, text):
+    """A curriculum word spoken; clips are made ahead by a worker, so this only reads.
+
+    Not ready yet (a new word, a worker catching up): 503 with Retry-After at once,
+    and the listen button says so kindly.
+    """
     text = lexicon.normalise(text)
-    if text is None or speed not in SpeechClip.Speed.values:
+    if text is None or speed not in SpeechClip.Speed.values or not Word.objects.filter(text=text).exists():
         raise Http404("We don't know this word yet.")
     clip = SpeechClip.objects.filter(text=text, speed=speed).first()
-    if clip is None or clip.status == SpeechClip.Status.FAILED:
-        request_clips(text)
-    deadline = time.monotonic() + SPEECH_WAIT_SECONDS
-    clip = SpeechClip.objects.get(text=text, speed=speed)
-    while clip.status == SpeechClip.Status.PENDING and time.monotonic() < deadline:
-        time.sleep(0.2)
-        clip.refresh_from_db()
-    if not clip.is_ready:
+    if clip is None or not clip.is_ready:
         response = HttpResponse(
             "Sorry, the voice isn't ready yet. Please try again in a moment.",
             status=503,

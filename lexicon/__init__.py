@@ -16,8 +16,9 @@ that are not a single English word, so callers never need try/except.
 from __future__ import annotations
 
 from .confusables import confusables, homophones, sound_neighbours
+from .difficulty import estimate as difficulty
 from .frequency import frequency
-from .info import UNKNOWN_WORD_MESSAGE, WordInfo, difficulty, lookup
+from .info import UNKNOWN_WORD_MESSAGE, WordInfo, lookup
 from .ipa import ipa_to_arpabet
 from .pronunciation import (
     espeak_available,

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .difficulty import estimate
 from .frequency import frequency
 from .pronunciation import phoneme_source, phonemes, phonemes_with_stress
 from .sound_spelling import sound_spelling
@@ -23,7 +24,7 @@ from .syllables import syllables
 from .text import normalise
 from .wordnet import example_sentence, is_dictionary_word, synonyms
 
-__all__ = ["UNKNOWN_WORD_MESSAGE", "WordInfo", "difficulty", "lookup"]
+__all__ = ["UNKNOWN_WORD_MESSAGE", "WordInfo", "lookup"]
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class WordInfo:
     syllable_count: int = 0
     phoneme_count: int = 0
     has_reversible_letters: bool = False  # contains b, d, p or q
-    difficulty: int = 0  # 1 (easy) .. 5 (hard); 0 when not a word
+    difficulty: float = 0.0  # 1 (easy) .. 10 (hard), lexicon.difficulty.estimate; 0 when not a word
     message: str = field(default="")
 
     def as_dict(self) -> dict[str, Any]:
@@ -75,26 +76,6 @@ class WordInfo:
             if isinstance(value, tuple):
                 data[key] = list(value)
         return data
-
-
-def difficulty(word: str, zipf: float, n_syllables: int, n_phonemes: int) -> int:
-    """A cheap 1-5 reading-difficulty hint for ordering practice words.
-
-    Why these signals: rare words are harder to recognise, long words load
-    working memory, and for dyslexic readers spellings that do not map
-    letter-for-sound ("knight": 6 letters, 3 sounds) and b/d/p/q letters are
-    the classic stumbling blocks.  It is a heuristic for sorting, not a
-    diagnosis.
-    """
-    score = 0.0
-    score += max(0.0, 6.0 - zipf) * 0.6  # 0 for "the", ~3.6 for rare words
-    score += max(0, n_syllables - 1) * 0.7
-    score += max(0, len(word) - 4) * 0.15
-    if n_phonemes:
-        score += min(2.0, abs(len(word.replace("-", "").replace("'", "")) - n_phonemes) * 0.4)
-    if _REVERSIBLE & set(word):
-        score += 0.4
-    return max(1, min(5, 1 + int(score // 1.2)))
 
 
 def _unknown(text: str) -> WordInfo:
@@ -127,7 +108,7 @@ def _lookup(key: str) -> WordInfo:
         syllable_count=len(chunks),
         phoneme_count=len(plain),
         has_reversible_letters=bool(_REVERSIBLE & set(key)),
-        difficulty=difficulty(key, zipf, len(chunks), len(plain)) if known else 0,
+        difficulty=estimate(key, plain, chunks, zipf) if known else 0.0,
         message="" if known else UNKNOWN_WORD_MESSAGE,
     )
     return info

@@ -3,28 +3,24 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.access import LearnerOwnedQuerySet
 from learning.models import Level, Word, WordProgress
+from learning.recordings import JudgedRecording
 
 
-def visible_to_filter(user) -> models.Q:
-    """The learner themself, or a parent linked to them."""
-    return models.Q(learner=user) | models.Q(learner__parent_links__parent=user)
-
-
-class MockTestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A learner sees their own tests; a parent those of linked learners; nobody else any."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(visible_to_filter(user)).distinct()
-
+class MockTestQuerySet(LearnerOwnedQuerySet):
     def active(self):
         """Started and not over: still being said, or being checked."""
         return self.filter(status__in=MockTest.ACTIVE)
 
     def overdue(self, now):
         return self.filter(status=MockTest.Status.IN_PROGRESS, expires_at__lte=now)
+
+    def live(self, now):
+        """Active and not past its time (an overdue test is closed by the next POST or beat)."""
+        return self.active().exclude(status=MockTest.Status.IN_PROGRESS, expires_at__lte=now)
 
 
 class MockTest(models.Model):
@@ -85,6 +81,11 @@ class MockTest(models.Model):
         return self.status in self.ACTIVE
 
     @property
+    def is_overdue(self) -> bool:
+        """Past its time but not yet closed: pages show it as expired without writing."""
+        return self.status == self.Status.IN_PROGRESS and self.expires_at <= timezone.now()
+
+    @property
     def is_finished(self) -> bool:
         return self.status == self.Status.FINISHED
 
@@ -93,21 +94,15 @@ class MockTest(models.Model):
         return total > 0 and 100 * correct >= self.level.pass_mark * total
 
 
-def mock_recording_path(item, filename):
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"mocktests/{item.test.learner_id}/{item.client_token}.{extension}"
+class MockTestItem(JudgedRecording):
+    """One word of a mock test. The row exists from the start; the recording comes later.
 
+    A failed or unclear check puts the item straight back to WAITING (with
+    ``problem`` set) so the learner can say it again; it never counts as wrong.
+    """
 
-class MockTestItem(models.Model):
-    """One word of a mock test. The row exists from the start; the recording comes later."""
-
-    class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for a recording"
-        PENDING = "pending", "Being checked"
-        JUDGED = "judged", "Judged"
-        # Kept for the record only: a failed check puts the item straight back to
-        # WAITING (with `problem` set) so the learner can say it again.
-        FAILED = "failed", "Could not be checked"
+    RECORDING_FOLDER = "mocktests"
+    JUDGE_TASK = "mocktest.judge_mock_item"
 
     class Problem(models.TextChoices):
         NONE = "", "None"
@@ -117,7 +112,10 @@ class MockTestItem(models.Model):
     test = models.ForeignKey(MockTest, on_delete=models.CASCADE, related_name="items")
     word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="mock_test_items")
     position = models.PositiveSmallIntegerField(help_text="1 is the first word shown.")
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
+    # Unlike a practice attempt, a test word exists before anything is said into it.
+    status = models.CharField(
+        max_length=8, choices=JudgedRecording.Status.choices, default=JudgedRecording.Status.WAITING
+    )
     problem = models.CharField(max_length=8, choices=Problem.choices, blank=True, default=Problem.NONE)
     retries = models.PositiveSmallIntegerField(
         default=0, help_text="Times the learner was asked to say it again."
@@ -125,19 +123,6 @@ class MockTestItem(models.Model):
     client_token = models.UUIDField(
         null=True, blank=True, help_text="Sent with the form, to spot a repeated post."
     )
-    recording = models.FileField(upload_to=mock_recording_path, blank=True)
-    recording_sha256 = models.CharField(max_length=64, blank=True)
-    recording_seconds = models.FloatField(default=0)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    verdict = models.CharField(max_length=10, blank=True)
-    score = models.PositiveSmallIntegerField(null=True, blank=True)
-    transcript = models.CharField(max_length=200, blank=True)
-    heard_as = models.CharField(max_length=60, blank=True)
-    feedback = models.TextField(blank=True)
-    wrong_sounds = models.JSONField(default=list, blank=True)
-    engine = models.CharField(max_length=60, blank=True)
-    error_message = models.CharField(max_length=300, blank=True)
-    judged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["test", "position"]
@@ -150,21 +135,21 @@ class MockTestItem(models.Model):
         return f"{self.test_id} #{self.position}: {self.word_id} ({self.status})"
 
     @property
+    def owner_id(self) -> int:
+        return self.test.learner_id
+
+    @property
+    def target_text(self) -> str:
+        return self.word.text
+
+    @property
     def is_waiting(self) -> bool:
         return self.status == self.Status.WAITING
 
     @property
-    def is_pending(self) -> bool:
-        return self.status == self.Status.PENDING
-
-    @property
-    def is_judged(self) -> bool:
-        return self.status == self.Status.JUDGED
-
-    @property
     def is_correct(self) -> bool:
         """Said right: a correct verdict with a mastery score (the same bar as practice)."""
-        return self.is_judged and self.verdict == "correct" and WordProgress.is_mastery_score(self.score)
+        return self.is_judged and self.is_correct_verdict and WordProgress.is_mastery_score(self.score)
 
     @property
     def needs_saying_again(self) -> bool:

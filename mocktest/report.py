@@ -6,10 +6,9 @@ two groups), from the judge's `wrong_sounds` and the word it heard instead.
 
 from dataclasses import dataclass, field
 
+import speech
 from learning.models import Word
-from learning.services import words_with_progress
-from speech.phonetics import compare, is_reversal
-from speech.sounds import VOWELS, phonemes
+from learning.rules import words_with_progress
 
 from .models import MockTest, MockTestItem
 
@@ -84,13 +83,13 @@ def _short_vowel_key(a: str, b: str) -> str:
 
 def _in_a_blend(phone: str, target_phones: tuple[str, ...]) -> bool:
     """A consonant with another consonant right beside it in the target word."""
-    if phone in VOWELS:
+    if phone in speech.VOWELS:
         return False
     for index, candidate in enumerate(target_phones):
         if candidate != phone:
             continue
         neighbours = target_phones[max(0, index - 1) : index] + target_phones[index + 1 : index + 2]
-        if any(n not in VOWELS for n in neighbours):
+        if any(n not in speech.VOWELS for n in neighbours):
             return True
     return False
 
@@ -141,11 +140,11 @@ def _sound_pattern(difference: dict, target_phones: tuple[str, ...]) -> str:
 def patterns_for(item: MockTestItem) -> list[str]:
     """The pattern keys one wrong word shows, e.g. ["bd"] or ["short_vowel:e-i", "endings"]."""
     target, heard = item.word.text.lower(), (item.heard_as or "").strip().lower()
-    if heard and is_reversal(target, heard):
+    if heard and speech.is_reversal(target, heard):
         return ["reversal"]
     keys = _letter_patterns(target, heard)
-    differences = item.wrong_sounds or ([d.as_dict() for d in compare(target, heard)] if heard else [])
-    target_phones = tuple(_bare(p) for p in (item.word.phoneme_list or phonemes(target)))
+    differences = item.wrong_sounds or ([d.as_dict() for d in speech.compare(target, heard)] if heard else [])
+    target_phones = tuple(_bare(p) for p in (item.word.phoneme_list or speech.phonemes(target)))
     for difference in differences:
         keys.add(_sound_pattern(difference, target_phones))
     if len(keys) > 1:

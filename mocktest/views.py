@@ -7,21 +7,12 @@ from django_htmx.http import push_url
 
 from learning.forms import RecordingForm
 from learning.models import Level
-from learning.services import next_level
+from learning.rules import next_level
 
+from .actions import DuplicateSubmission, MockTestClosed, expire_if_overdue, start_mock_test, submit_item
 from .models import LevelProgress, MockTest, MockTestItem
 from .report import build_report
-from .services import (
-    DuplicateSubmission,
-    MockTestClosed,
-    MockTestNotOpen,
-    eligibility,
-    expire_if_overdue,
-    finish_mock_test,
-    next_item,
-    start_mock_test,
-    submit_item,
-)
+from .rules import MockTestNotOpen, eligibility, next_item
 
 
 def _open_level(request, order) -> Level:
@@ -30,10 +21,7 @@ def _open_level(request, order) -> Level:
 
 def _my_test(request, test_id) -> MockTest:
     """Saying words and reading the live result are for the learner alone; everyone else gets 404."""
-    test = get_object_or_404(
-        MockTest.objects.filter(learner=request.user).select_related("level"), pk=test_id
-    )
-    return expire_if_overdue(test)
+    return get_object_or_404(MockTest.objects.owned_by(request.user).select_related("level"), pk=test_id)
 
 
 def _intro_context(request, level: Level) -> dict:
@@ -84,7 +72,7 @@ def _item_context(test: MockTest, item: MockTestItem | None, *, form=None) -> di
 def take(request, test_id):
     """The test, one word per screen: always the first word still to say, so a reload resumes."""
     test = _my_test(request, test_id)
-    if test.status == MockTest.Status.EXPIRED:
+    if test.status == MockTest.Status.EXPIRED or test.is_overdue:
         return render(request, "mocktest/take.html", {"test": test, "level": test.level, "expired": True})
     item = next_item(test) if test.status == MockTest.Status.IN_PROGRESS else None
     if item is None:
@@ -96,26 +84,18 @@ def take(request, test_id):
 @login_required
 @require_POST
 def submit(request, test_id, item_id):
-    test = _my_test(request, test_id)
-    item = get_object_or_404(test.items.select_related("word"), pk=item_id)
+    test = expire_if_overdue(_my_test(request, test_id))
+    item = get_object_or_404(test.items.select_related("word", "test"), pk=item_id)
     form = RecordingForm(request.POST, request.FILES)
     if not form.is_valid():
         context = _item_context(test, item, form=form)
         if form.token_error:
             # An old or tampered form: a fresh one keeps the learner going.
             context.update(form=RecordingForm.fresh(opened_at=time.time()), stale_form=True)
-        if request.htmx:
-            # htmx leaves 4xx responses unswapped, so the kind message comes back as a 200 partial.
-            return render(request, "mocktest/take.html#item", context)
-        return render(request, "mocktest/take.html", context, status=422)
+        template = "mocktest/take.html#item" if request.htmx else "mocktest/take.html"
+        return render(request, template, context, status=422)
     try:
-        submit_item(
-            item=item,
-            recording=form.audio_bytes,
-            extension=form.extension,
-            client_token=form.cleaned_data["client_token"],
-            recording_seconds=form.audio.duration,
-        )
+        submit_item(item=item, upload=form.upload, client_token=form.cleaned_data["client_token"])
     except DuplicateSubmission:
         pass  # the first post counted; carry on from wherever the test is now
     except MockTestClosed:
@@ -136,10 +116,6 @@ def submit(request, test_id, item_id):
 
 def _result_context(test: MockTest) -> dict:
     items = list(test.items.select_related("word").order_by("position"))
-    if test.status == MockTest.Status.SCORING and all(item.is_judged for item in items):
-        # The worker judged the last word but died before finishing: finishing is exactly-once, so do it here.
-        finish_mock_test(test.pk)
-        test.refresh_from_db()
     context = {
         "test": test,
         "level": test.level,

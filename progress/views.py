@@ -2,9 +2,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from accounts.models import User
 from mocktest.models import MockTest
 
-from .services import family_cards, learner_dashboard, learners_visible_to
+from .rules import family_cards, learner_dashboard
 
 
 @login_required
@@ -21,7 +22,7 @@ def dashboard(request):
 @login_required
 def learner(request, learner_id):
     """A linked learner's progress, read-only, for their parent or teacher."""
-    learner = get_object_or_404(learners_visible_to(request.user), pk=learner_id)
+    learner = get_object_or_404(User.objects.visible_to(request.user), pk=learner_id)
     if learner == request.user:
         return redirect("progress:dashboard")
     mock_tests = MockTest.objects.filter(learner=learner).select_related("level").order_by("-started_at")

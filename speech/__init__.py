@@ -22,6 +22,7 @@ from .audio import Audio, AudioRejected, Limits, load_audio, validate
 from .judge import CORRECT, NOT_QUITE, PASS_SCORE, UNCLEAR, Judgement, JudgeParams, Verdict
 from .phonetics import compare, describe, is_reversal
 from .recognisers import Evidence
+from .sounds import VOWELS, phonemes, sound_name
 from .tts import TTSFailed, cache_key, synthesise
 
 __all__ = [
@@ -29,7 +30,10 @@ __all__ = [
     "NOT_QUITE",
     "PASS_SCORE",
     "UNCLEAR",
+    "VOWELS",
     "Verdict",
+    "phonemes",
+    "sound_name",
     "TTSFailed",
     "cache_key",
     "compare",

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ..actions import fill_word_details
 from ..models import Level, Tag, Word
-from ..words import fill_word_details
 
 STARTER = Path(__file__).with_name("starter.json")
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import learning.models
+import learning.recordings
 from django.conf import settings
 from django.db import migrations, models
 
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('client_token', models.UUIDField(help_text='Sent with the form, so a repeated post is recognised.')),
-                ('recording', models.FileField(blank=True, upload_to=learning.models.recording_path)),
+                ('recording', models.FileField(blank=True, upload_to=learning.recordings.recording_path)),
                 ('recording_sha256', models.CharField(max_length=64)),
                 ('recording_seconds', models.FloatField(default=0)),
                 ('practice_seconds', models.FloatField(default=0, help_text='Page open to submission, capped.')),

@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import log_in, screenshot
+from learning.actions import fill_word_details, request_clips
 from learning.models import WordProgress
 from learning.tests.factories import LevelFactory, WordFactory
-from learning.words import fill_word_details
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def test_it_plays_the_word_aloud(microphone_browser, alice, level_one, spoken):
     page = microphone_browser(spoken(WORD, lead=1.0))
     log_in(page, alice)
     word = level_one.words.get(text=WORD)
+    request_clips(WORD)  # made ahead, as load_curriculum / prepare_speech / beat do
     page.goto(word.get_absolute_url())
     screenshot(page, "practice-page")
     with page.expect_response(lambda r: "/speech/slow/" in r.url) as response:

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from learning.models import Word
-from learning.tasks import fill_missing_word_details
+from learning.tasks import prepare_words
 from learning.tests.factories import LevelFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,7 @@ def test_a_worker_fills_word_details_and_saves_them_in_postgresql(celery_worker_
     level = LevelFactory(order=1)
     words = [Word.objects.create(level=level, text=text) for text in ("ship", "butterfly", "chip")]
 
-    result = fill_missing_word_details.delay([word.pk for word in words])
+    result = prepare_words.delay([word.pk for word in words])
 
     assert result.get(timeout=60) == 3
     assert _wait_for(lambda: not Word.objects.filter(phonemes="").exists())
@@ -35,8 +35,8 @@ def test_a_worker_fills_word_details_and_saves_them_in_postgresql(celery_worker_
 def test_running_the_same_task_twice_changes_nothing_more(celery_worker_process):
     level = LevelFactory(order=1)
     word = Word.objects.create(level=level, text="ship")
-    assert fill_missing_word_details.delay([word.pk]).get(timeout=60) == 1
-    assert fill_missing_word_details.delay([word.pk]).get(timeout=60) == 0
+    assert prepare_words.delay([word.pk]).get(timeout=60) == 1
+    assert prepare_words.delay([word.pk]).get(timeout=60) == 0
 
 
 def test_a_spoken_word_goes_from_upload_through_a_worker_to_a_judged_attempt(

@@ -97,7 +97,7 @@ def test_a_learner_cannot_open_a_locked_level_or_its_words(client, alice, level_
 
 
 def test_an_unlocked_level_opens(client, alice, level_one, level_two):
-    from learning.services import unlock_next_level
+    from learning.actions import unlock_next_level
 
     unlock_next_level(learner=alice, level=level_one)
     client.force_login(alice)

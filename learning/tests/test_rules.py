@@ -5,15 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from learning.actions import apply_judgement, unlock_next_level
 from learning.models import Level, LevelUnlock, PracticeAttempt, WordProgress
-from learning.services import (
-    apply_judgement,
-    continue_point,
-    level_state,
-    level_states,
-    recommended_word,
-    unlock_next_level,
-)
+from learning.rules import continue_point, level_state, level_states, recommended_word
 from learning.tests.factories import LevelFactory, WordFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,12 +1,15 @@
 """Words spoken aloud on the pages: made once, cached, and never a wait on the network."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from learning.audio import make_clip, request_clips
+import speech
+from learning.actions import make_clip, request_clips, request_missing_clips
 from learning.models import SpeechClip, Word
 from learning.tests.factories import LevelFactory, WordFactory
-from speech import tts
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +26,29 @@ def test_it_makes_both_speeds_of_a_word_once(django_capture_on_commit_callbacks)
     assert again == []
 
 
-@pytest.mark.django_db(transaction=True)  # the clip is queued on commit, as in a real request
-def test_it_serves_a_word_as_audio(client, alice):
+def test_it_serves_a_word_made_ahead_as_audio(client, alice, django_capture_on_commit_callbacks):
+    WordFactory(text="ship")
+    with django_capture_on_commit_callbacks(execute=True):
+        request_clips("ship")
     client.force_login(alice)
     response = client.get(reverse("learning:speech", args=["slow", "ship"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "audio/wav"
     assert b"".join(response.streaming_content).startswith(b"RIFF")
+
+
+def test_a_word_whose_voice_is_not_made_yet_answers_at_once_and_makes_nothing(client, alice):
+    WordFactory(text="ship")
+    client.force_login(alice)
+    response = client.get(reverse("learning:speech", args=["normal", "ship"]))
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    assert not SpeechClip.objects.exists()  # a GET never writes
+
+
+def test_it_speaks_only_words_we_teach(client, alice):
+    client.force_login(alice)
+    assert client.get(reverse("learning:speech", args=["normal", "zebra"])).status_code == 404
+    assert not SpeechClip.objects.exists()
 
 
 def test_it_refuses_to_speak_what_is_not_a_word(client, alice):
@@ -43,12 +62,13 @@ def test_anonymous_visitors_cannot_use_the_voice(client, db):
     assert response.status_code == 302
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_failed_voice_is_marked_and_retried_later(monkeypatch, client, alice):
-    def broken(text, speed, engine=None, breaker=None):
-        raise tts.TTSFailed("espeak-ng is not installed")
+def test_a_failed_voice_is_marked_and_made_again_by_the_sweeper(monkeypatch, client, alice):
+    WordFactory(text="ship")
 
-    monkeypatch.setattr(tts, "synthesise", broken)
+    def broken(text, speed, engine=None, breaker=None):
+        raise speech.TTSFailed("espeak-ng is not installed")
+
+    monkeypatch.setattr(speech, "synthesise", broken)
     clip = SpeechClip.objects.create(text="ship", speed="normal")
     make_clip(clip.pk)
     clip.refresh_from_db()
@@ -57,8 +77,14 @@ def test_a_failed_voice_is_marked_and_retried_later(monkeypatch, client, alice):
     response = client.get(reverse("learning:speech", args=["normal", "ship"]))
     assert response.status_code == 503
     assert "isn't ready yet" in response.content.decode()
+
     monkeypatch.undo()
-    assert client.get(reverse("learning:speech", args=["normal", "ship"])).status_code == 200
+    later = timezone.now() + timedelta(hours=1)
+    queued = []
+    monkeypatch.setattr("dyslexia_site.queue.send", lambda name, *args: queued.append(args[0]))
+    assert request_missing_clips(now=later) == 1
+    clip.refresh_from_db()
+    assert clip.status == "pending"
 
 
 def test_staff_generate_audio_from_the_admin(client, sam, django_capture_on_commit_callbacks):

@@ -1,10 +1,10 @@
 import pytest
 from django.db import IntegrityError
 
-from learning.difficulty import estimate_difficulty
+from learning.actions import change_word_text, fill_word_details
 from learning.models import Word
 from learning.tests.factories import LevelFactory, WordFactory
-from learning.words import change_word_text, fill_word_details
+from lexicon import difficulty as estimate_difficulty
 
 pytestmark = pytest.mark.django_db
 

@@ -278,7 +278,7 @@ def test_it_summarises_a_known_word():
     assert info.phonemes == ("SH", "IH", "P")
     assert info.sound_spelling == "sh-i-p"
     assert info.syllables == ("ship",)
-    assert 1 <= info.difficulty <= 5
+    assert 1 <= info.difficulty <= 10
     assert info.as_dict()["phonemes"] == ["SH", "IH", "P"]
 
 

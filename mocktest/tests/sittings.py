@@ -3,10 +3,11 @@
 import uuid
 from types import SimpleNamespace
 
+from learning.recordings import Upload
 from learning.tests.factories import LevelFactory, WordFactory
 from learning.tests.test_rules import master
+from mocktest.actions import apply_item_judgement, finish_mock_test, start_mock_test, submit_item
 from mocktest.models import MockTest, MockTestItem
-from mocktest.services import apply_item_judgement, finish_mock_test, start_mock_test, submit_item
 
 TEN_WORDS = ["cat", "map", "bag", "hat", "van", "jam", "pan", "rat", "cap", "sad"]
 
@@ -52,13 +53,8 @@ def ready_for_test(learner, level):
 
 def say_item(item, recording: bytes | None = None, token=None) -> MockTestItem:
     """Hand in a recording for one word (the stored bytes don't matter: judging is fabricated)."""
-    return submit_item(
-        item=item,
-        recording=recording or uuid.uuid4().bytes,
-        extension="wav",
-        client_token=token or uuid.uuid4(),
-        recording_seconds=1.0,
-    )
+    upload = Upload(data=recording or uuid.uuid4().bytes, extension="wav", seconds=1.0)
+    return submit_item(item=item, upload=upload, client_token=token or uuid.uuid4())
 
 
 def sit_test(learner, level, *, right: int, plan=None) -> MockTest:

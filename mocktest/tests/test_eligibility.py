@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from learning.models import LevelUnlock
 from learning.tests.test_rules import master, say
+from mocktest.actions import start_mock_test
 from mocktest.models import MockTest
-from mocktest.services import MockTestNotOpen, eligibility, start_mock_test
-from mocktest.tasks import expire_abandoned_mock_tests
+from mocktest.rules import MockTestNotOpen, eligibility
+from mocktest.tasks import close_mock_tests
 
 from .sittings import make_level, say_item, sit_test
 
@@ -90,7 +91,7 @@ def test_the_beat_task_expires_abandoned_tests_only(alice, bob, ready):
     abandoned = start_mock_test(learner=alice, level=ready)
     fresh = start_mock_test(learner=bob, level=ready)
     MockTest.objects.filter(pk=abandoned.pk).update(expires_at=timezone.now() - timezone.timedelta(minutes=1))
-    assert expire_abandoned_mock_tests() == {"expired": 1, "requeued": 0}
+    assert close_mock_tests() == {"expired": 1, "finished": 0}
     assert MockTest.objects.get(pk=abandoned.pk).status == "expired"
     assert MockTest.objects.get(pk=fresh.pk).status == "in_progress"
 

@@ -3,9 +3,9 @@
 import pytest
 
 from learning.tests.test_rules import master, say
+from mocktest.actions import apply_item_judgement, finish_mock_test
 from mocktest.models import MockTestItem
 from mocktest.report import build_report
-from mocktest.services import apply_item_judgement, finish_mock_test
 
 from .sittings import TEN_WORDS, judged, make_level, missing, say_item, sit_test, swap
 

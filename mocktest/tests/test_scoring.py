@@ -5,16 +5,16 @@ import uuid
 import pytest
 
 from learning.models import LevelUnlock
-from mocktest.models import LevelProgress, MockTest, MockTestItem
-from mocktest.services import (
+from mocktest.actions import (
     DuplicateSubmission,
     MockTestClosed,
     apply_item_judgement,
     finish_mock_test,
-    next_item,
     start_mock_test,
 )
-from mocktest.tasks import score_mock_item
+from mocktest.models import LevelProgress, MockTest, MockTestItem
+from mocktest.rules import next_item
+from mocktest.tasks import judge_mock_item
 
 from .sittings import judged, make_level, say_item, sit_test
 
@@ -162,11 +162,11 @@ def test_an_expired_test_takes_no_more_words(alice, ready):
 def test_a_recording_the_judge_rejects_is_asked_again(alice, ready):
     test = start_mock_test(learner=alice, level=ready)
     item = say_item(test.items.get(position=1), recording=b"\x89PNG not a sound at all" * 20)
-    assert score_mock_item(item.pk) == "not judged"
+    assert judge_mock_item(item.pk) == "not judged"
     item.refresh_from_db()
     assert (item.status, item.problem) == ("waiting", "failed")
     assert item.error_message
-    assert score_mock_item(item.pk) == "skipped"  # running again is harmless
+    assert judge_mock_item(item.pk) == "skipped"  # running again is harmless
 
 
 def test_a_crashed_check_puts_the_word_back_to_waiting(alice, ready, monkeypatch):
@@ -178,7 +178,7 @@ def test_a_crashed_check_puts_the_word_back_to_waiting(alice, ready, monkeypatch
     monkeypatch.setattr(speech, "judge_audio", broken)
     test = start_mock_test(learner=alice, level=ready)
     item = say_item(test.items.get(position=1))
-    result = score_mock_item.apply(args=[item.pk], throw=False)  # as a worker runs it: on_failure is called
+    result = judge_mock_item.apply(args=[item.pk], throw=False)  # as a worker runs it: on_failure is called
     assert result.state == "FAILURE"
     item.refresh_from_db()
     assert (item.status, item.problem) == ("waiting", "failed")

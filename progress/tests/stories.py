@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from learning.actions import mark_attempt_failed
 from learning.models import PracticeAttempt
-from learning.services import mark_attempt_failed
 from learning.tests.factories import LevelFactory, WordFactory
 from learning.tests.test_rules import attempt_for, say
 from mocktest.models import LevelProgress, MockTest

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from conftest import log_in, screenshot
-from progress.services import site_today
+from progress.rules import site_today
 
 from .stories import local, make_level, passed_mock_test, said_at
 

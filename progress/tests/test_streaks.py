@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from progress.services import daily_streak
+from progress.rules import daily_streak
 
 from .stories import failed_at, local, make_level, said_at
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from learning.models import WordProgress
-from progress.services import learner_summary, recent_scores, words_to_practise
+from progress.rules import learner_summary, recent_scores, words_to_practise
 from progress.wording import days_ago_in_words, duration_in_words, number_in_words
 
 from .stories import failed_at, local, make_level, passed_mock_test, said_at

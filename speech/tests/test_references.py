@@ -149,43 +149,6 @@ def test_scores_stay_finite_for_a_word_without_a_reading():
     assert judgement.verdict == CORRECT
 
 
-@pytest.mark.django_db
-def test_prepare_speech_makes_the_readings_of_a_levels_words(monkeypatch):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from learning.tests.factories import LevelFactory, WordFactory
-
-    WordFactory(level=LevelFactory(order=1), text="fish")
-    recogniser = FakeRecogniser()
-    monkeypatch.setattr("learning.management.commands.prepare_speech.get_recogniser", lambda: recogniser)
-    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
-    out = StringIO()
-    call_command("prepare_speech", "--level", "1", stdout=out)
-    assert "fish" in out.getvalue()
-    assert recogniser.listened[0] == "fish"
-    assert "dish" in recogniser.listened
-
-
-@pytest.mark.django_db
-def test_a_beat_task_prepares_every_curriculum_word(monkeypatch):
-    from learning.tasks import prepare_speech_references
-    from learning.tests.factories import LevelFactory, WordFactory
-
-    WordFactory(level=LevelFactory(order=1), text="fish")
-    WordFactory(level=LevelFactory(order=2), text="ship")
-    recogniser = FakeRecogniser()
-    monkeypatch.setattr("speech.recognisers.get_recogniser", lambda: recogniser)
-    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
-    cache.clear()
-    assert prepare_speech_references() == 2
-    assert {"fish", "ship", "dish", "chip"} <= set(recogniser.listened)
-    read = len(recogniser.listened)
-    prepare_speech_references()
-    assert len(recogniser.listened) == read  # already in the cache: nothing read again
-
-
 def test_a_reference_the_recogniser_could_not_score_falls_back_to_the_raw_lead():
     references = {"run": {"run": -0.1, "rung": -math.inf}, "rung": {"run": -0.6, "rung": -2.5}}
     judgement = decide("run", heard({"run": -0.5, "rung": -2.0}, references), PARAMS)

@@ -1,15 +1,17 @@
-"""A first estimate of how hard a word is to read and say, from 1 (easy) to 10.
+"""The one estimate of how hard a word is to read and say, from 1 (easy) to 10.
 
-A transparent rule of thumb staff can reason about: each term is a known
-source of difficulty for dyslexic readers. The word explorer's trained model
-refines this later; the curriculum only needs a sensible order.
+A transparent rule of thumb staff can reason about: each term is a known source
+of difficulty for dyslexic readers (more beats, longer sound chains, spellings
+that don't map letter-for-sound, rare words, b/d/p/q, vowel teams). Every caller
+(word details, lookups, the recommender, the explorer) asks ``estimate``; a
+trained model can later stand behind the same function.
 """
 
 CONFUSABLE_LETTERS = set("bdpq")
 VOWEL_LETTERS = set("aeiouy")
 
 
-def estimate_difficulty(text: str, phonemes: list[str], syllables: list[str], frequency: float) -> float:
+def estimate(text: str, phonemes, syllables, frequency: float) -> float:
     text = text.lower()
     score = 1.0
     score += 0.9 * max(0, len(syllables) - 1)  # more beats to hold in mind

@@ -15,26 +15,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from learning.models import PracticeAttempt, WordProgress
-from learning.services import LevelState, level_states
+from learning.rules import LevelState, level_states
 from mocktest.models import LevelProgress
-
-# --- Who may see whose progress -----------------------------------------------
-
-
-def learners_visible_to(user):
-    """A learner sees only themself; a parent their linked learners; nobody else anyone.
-
-    Staff see progress through the admin, not these pages.
-    """
-    if not user.is_authenticated:
-        return User.objects.none()
-    if user.is_learner:
-        return User.objects.filter(pk=user.pk)
-    if user.is_parent:
-        # One row per learner: a parent is linked to a learner at most once.
-        return User.objects.filter(role=User.Role.LEARNER, parent_links__parent=user)
-    return User.objects.none()
-
 
 # --- Which attempts count -----------------------------------------------------
 
@@ -224,7 +206,7 @@ def family_cards(parent, today: datetime.date | None = None) -> list[FamilyCard]
     """One card per linked learner, in two queries whatever the number of learners."""
     today = today or site_today()
     learners = list(
-        learners_visible_to(parent)
+        User.objects.visible_to(parent)
         .annotate(
             mastered=Count("word_progress", filter=Q(word_progress__first_mastered_at__isnull=False)),
             last_practised=Max("word_progress__last_practised_at"),

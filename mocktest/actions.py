@@ -1,43 +1,25 @@
-"""Mock-test rules and the actions that change a test: one function per state change.
+"""Mock-test actions: one function per state change, each atomic and exactly-once.
 
-The learning rules (mastery, "mock test open", unlocking) come from
-`learning.services`; nothing here re-implements them.
+Recordings go through the one pipeline in `learning.recordings`; unlocking the
+next level through `learning.actions`.
 """
 
-import hashlib
-import random
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from learning.judging import judgement_fields
-from learning.models import Level, PracticeAttempt, Word, WordProgress
-from learning.services import LevelState, level_state, unlock_next_level
+import speech
+from learning.actions import unlock_next_level
+from learning.models import Level
+from learning.recordings import Upload, apply_verdict, attach_recording
 
 from .models import LevelProgress, MockTest, MockTestItem
+from .rules import MockTestNotOpen, draw_words, eligibility, expires_after
 
 UNCLEAR_FEEDBACK = "We couldn't hear that one clearly. You can say it again at the end."
 FAILED_FEEDBACK = "Sorry, we couldn't check that one. You can say it again at the end."
-
-
-def expires_after() -> timedelta:
-    return timedelta(hours=getattr(settings, "MOCK_TEST_EXPIRES_HOURS", 3))
-
-
-# --- Rules ------------------------------------------------------------------
-
-
-class MockTestNotOpen(Exception):
-    """The learner may not start this level's test now; `eligibility` says why."""
-
-    def __init__(self, eligibility: "Eligibility"):
-        self.eligibility = eligibility
-        super().__init__(eligibility.reason)
 
 
 class MockTestClosed(Exception):
@@ -50,116 +32,6 @@ class DuplicateSubmission(Exception):
     def __init__(self, item: MockTestItem):
         self.item = item
         super().__init__(f"duplicate of item {item.pk}")
-
-
-@dataclass
-class Eligibility:
-    level: Level
-    state: LevelState
-    active_test: MockTest | None = None
-    last_finished: MockTest | None = None
-    words_to_master: list[Word] = field(default_factory=list)
-    words_to_practise_again: list[Word] = field(default_factory=list)
-
-    @property
-    def level_open(self) -> bool:
-        return self.state.is_open
-
-    @property
-    def enough_mastered(self) -> bool:
-        return self.state.mock_test_open
-
-    @property
-    def retake_blocked(self) -> bool:
-        return bool(self.words_to_practise_again)
-
-    @property
-    def test_size(self) -> int:
-        return min(self.level.mock_test_size, self.state.total_words)
-
-    @property
-    def can_start(self) -> bool:
-        return self.active_test is None and self.enough_mastered and not self.retake_blocked
-
-    @property
-    def reason(self) -> str:
-        if self.active_test is not None:
-            return "A test of this level is already going."
-        if not self.enough_mastered:
-            return f"Master {self.state.words_needed_for_mock_test} more words first."
-        if self.retake_blocked:
-            return "Practise the words you missed in your last test first."
-        return ""
-
-
-def missed_words_not_practised(test: MockTest) -> list[Word]:
-    """The retake rule: every word missed in a failed test needs a judged practice try after it finished."""
-    if not test.is_finished or test.passed:
-        return []
-    missed = [item.word for item in test.items.select_related("word") if not item.is_correct]
-    practised = set(
-        PracticeAttempt.objects.counted()
-        .filter(
-            learner=test.learner_id, word__in=[word.pk for word in missed], judged_at__gt=test.finished_at
-        )
-        .values_list("word_id", flat=True)
-    )
-    return [word for word in missed if word.pk not in practised]
-
-
-def eligibility(learner, level: Level) -> Eligibility:
-    """Whether the learner may start the level's test, and if not, exactly what is missing."""
-    expire_overdue_tests(learner=learner, level=level)
-    state = level_state(learner, level)
-    tests = MockTest.objects.filter(learner=learner, level=level)
-    result = Eligibility(
-        level=level,
-        state=state,
-        active_test=tests.active().first(),
-        last_finished=tests.filter(status=MockTest.Status.FINISHED).order_by("-finished_at").first(),
-    )
-    if state.is_open and not state.mock_test_open:
-        mastered = set(
-            WordProgress.objects.filter(
-                learner=learner, word__level=level, first_mastered_at__isnull=False
-            ).values_list("word_id", flat=True)
-        )
-        result.words_to_master = [w for w in level.words.order_by("position", "text") if w.pk not in mastered]
-    if result.last_finished is not None:
-        result.words_to_practise_again = missed_words_not_practised(result.last_finished)
-    return result
-
-
-def draw_words(learner, level: Level, *, count: int, seed: str) -> list[Word]:
-    """`count` of the level's words in random order: half the ones practised least, the rest at random."""
-    rng = random.Random(seed)
-    words = list(level.words.order_by("position", "pk"))
-    if count >= len(words):
-        rng.shuffle(words)
-        return words
-    attempts = dict(
-        WordProgress.objects.filter(learner=learner, word__level=level).values_list("word_id", "attempts")
-    )
-    # Ties broken at random, so "least practised" isn't always the first in the list.
-    by_practice = sorted(words, key=lambda w: (attempts.get(w.pk, 0), rng.random()))
-    least = by_practice[: (count + 1) // 2]
-    rest = by_practice[len(least) :]
-    chosen = least + rng.sample(rest, count - len(least))
-    rng.shuffle(chosen)
-    return chosen
-
-
-def next_item(test: MockTest) -> MockTestItem | None:
-    """The word to show now: the first one not yet said; words to say again come last."""
-    return (
-        test.items.filter(status=MockTestItem.Status.WAITING)
-        .select_related("word")
-        .order_by("retries", "position")
-        .first()
-    )
-
-
-# --- Actions ----------------------------------------------------------------
 
 
 def expire_overdue_tests(*, now=None, learner=None, level=None) -> int:
@@ -185,6 +57,7 @@ def expire_if_overdue(test: MockTest, *, now=None) -> MockTest:
 
 def start_mock_test(*, learner, level: Level) -> MockTest:
     """Start the level's test, or return the one already going (a reload or a second tab)."""
+    expire_overdue_tests(learner=learner, level=level)  # an abandoned test must not block a new one
     check = eligibility(learner, level)
     if check.active_test is not None:
         return check.active_test
@@ -214,59 +87,33 @@ def start_mock_test(*, learner, level: Level) -> MockTest:
     return test
 
 
-def submit_item(
-    *, item: MockTestItem, recording: bytes, extension: str, client_token, recording_seconds: float = 0.0
-) -> MockTestItem:
+def submit_item(*, item: MockTestItem, upload: Upload, client_token) -> MockTestItem:
     """Store a checked recording on a waiting word and queue its judging.
 
     Sending the same form or the same recording again raises DuplicateSubmission
     with the item it went to; nothing is stored twice. When no word is left
     waiting, the test moves on to being checked.
     """
-    from .tasks import score_mock_item
-
-    digest = hashlib.sha256(recording).hexdigest()
     expire_if_overdue(item.test)  # on its own, so the expiry stays even though we refuse the word
     with transaction.atomic():
         test = MockTest.objects.select_for_update().select_related("level").get(pk=item.test_id)
         if not test.is_active:
             raise MockTestClosed(test.get_status_display())
         duplicate = (
-            test.items.filter(Q(client_token=client_token) | Q(recording_sha256=digest))
+            test.items.filter(Q(client_token=client_token) | Q(recording_sha256=upload.sha256))
             .exclude(status=MockTestItem.Status.WAITING)
             .first()
         )
         if duplicate is not None:
             raise DuplicateSubmission(duplicate)
-        item = test.items.select_for_update().select_related("word").get(pk=item.pk)
+        item = test.items.select_for_update().select_related("word", "test").get(pk=item.pk)
         if not item.is_waiting:
             # Said already from another tab: keep the first recording.
             raise DuplicateSubmission(item)
-        if item.recording:
-            item.recording.delete(save=False)  # the unclear try is replaced by this one
-        item.client_token = client_token
-        item.recording_sha256 = digest
-        item.recording_seconds = round(recording_seconds, 2)
-        item.recording.save(f"recording.{extension}", ContentFile(recording), save=False)
-        item.status = MockTestItem.Status.PENDING
-        item.submitted_at = timezone.now()
-        item.error_message = ""
-        item.save(
-            update_fields=[
-                "client_token",
-                "recording_sha256",
-                "recording_seconds",
-                "recording",
-                "status",
-                "submitted_at",
-                "error_message",
-            ]
-        )
+        attach_recording(item, upload, client_token=client_token)  # replaces an unclear try's file
         if not test.items.filter(status=MockTestItem.Status.WAITING).exists():
             test.status = MockTest.Status.SCORING
             test.save(update_fields=["status"])
-        item_id = item.pk
-        transaction.on_commit(lambda: score_mock_item.delay(item_id))
     return item
 
 
@@ -296,30 +143,13 @@ def apply_item_judgement(item_id: int, judgement) -> MockTestItem | None:
         item = MockTestItem.objects.select_for_update().get(pk=item_id)
         if item.status != MockTestItem.Status.PENDING:
             return None
-        if judgement.verdict == "unclear":
+        if judgement.verdict == speech.Verdict.UNCLEAR:
             _say_again(test, item, problem=MockTestItem.Problem.UNCLEAR, message=UNCLEAR_FEEDBACK)
             return item
-        fields = judgement_fields(judgement)
-        for name, value in fields.items():
-            setattr(item, name, value)
-        item.status = MockTestItem.Status.JUDGED
-        item.problem = MockTestItem.Problem.NONE
-        item.score = max(0, min(100, int(judgement.score)))
-        item.judged_at = timezone.now()
-        item.save(
-            update_fields=[
-                "status",
-                "problem",
-                "verdict",
-                "score",
-                "transcript",
-                "heard_as",
-                "feedback",
-                "wrong_sounds",
-                "engine",
-                "judged_at",
-            ]
-        )
+        apply_verdict(item, judgement)
+        if item.problem:
+            item.problem = MockTestItem.Problem.NONE
+            item.save(update_fields=["problem"])
     return item
 
 
@@ -382,11 +212,9 @@ def finish_mock_test(test_id: int) -> FinishOutcome | None:
     return FinishOutcome(test, progress, unlocked)
 
 
-def requeue_stale_items(*, older_than: timedelta, now=None) -> list[int]:
-    """Items a dead worker left pending: their ids, to be queued again (the task is idempotent)."""
-    now = now or timezone.now()
-    return list(
-        MockTestItem.objects.filter(
-            status=MockTestItem.Status.PENDING, submitted_at__lt=now - older_than
-        ).values_list("pk", flat=True)
+def finish_judged_tests() -> int:
+    """Beat: tests whose last word was judged by a worker that died before finishing them."""
+    scoring = MockTest.objects.filter(status=MockTest.Status.SCORING).exclude(
+        items__status__in=[MockTestItem.Status.WAITING, MockTestItem.Status.PENDING]
     )
+    return sum(finish_mock_test(test_id) is not None for test_id in scoring.values_list("pk", flat=True))

@@ -1,0 +1,109 @@
+"""The learning rules, in one place: read-only questions about a learner's levels and words.
+
+Every page, the mock test and the rewards ask these functions; none of them
+re-implements "mastered", "mock test open" or "unlocked". Nothing here writes.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from .models import Level, Word, WordProgress
+
+
+@dataclass(frozen=True)
+class LevelState:
+    level: Level
+    total_words: int
+    mastered_words: int
+    is_open: bool
+
+    @property
+    def percent_mastered(self) -> int:
+        return round(100 * self.mastered_words / self.total_words) if self.total_words else 0
+
+    @property
+    def mock_test_open(self) -> bool:
+        return self.is_open and self.total_words > 0 and Level.mock_test_opens_at(self.percent_mastered_exact)
+
+    @property
+    def percent_mastered_exact(self) -> float:
+        return 100 * self.mastered_words / self.total_words if self.total_words else 0.0
+
+    @property
+    def words_needed_for_mock_test(self) -> int:
+        """How many more words to master before the mock test opens."""
+        needed = -(-self.total_words * Level.MOCK_TEST_OPENS_AT_PERCENT // 100)  # ceiling
+        return max(0, needed - self.mastered_words)
+
+    @property
+    def state(self) -> str:
+        if not self.is_open:
+            return "locked"
+        if self.total_words and self.mastered_words == self.total_words:
+            return "mastered"
+        return "open"
+
+
+def level_states(learner) -> list[LevelState]:
+    """Every level with the learner's standing, in two queries whatever the number of levels."""
+    open_ids = set(Level.objects.open_to(learner).values_list("pk", flat=True))
+    levels = Level.objects.annotate(
+        total=Count("words", distinct=True),
+        mastered=Count(
+            "words__progress",
+            filter=Q(words__progress__learner=learner, words__progress__first_mastered_at__isnull=False),
+            distinct=True,
+        ),
+    ).order_by("order")
+    return [LevelState(level, level.total, level.mastered, level.pk in open_ids) for level in levels]
+
+
+def level_state(learner, level: Level) -> LevelState:
+    total = level.words.count()
+    mastered = WordProgress.objects.filter(
+        learner=learner, word__level=level, first_mastered_at__isnull=False
+    ).count()
+    is_open = Level.objects.open_to(learner).filter(pk=level.pk).exists()
+    return LevelState(level, total, mastered, is_open)
+
+
+def is_mock_test_open(learner, level: Level) -> bool:
+    return level_state(learner, level).mock_test_open
+
+
+def next_level(level: Level) -> Level | None:
+    return Level.objects.filter(order__gt=level.order).order_by("order").first()
+
+
+def words_with_progress(learner, level: Level) -> list[Word]:
+    """The level's words, each with `.my_progress` (or None), in one query."""
+    words = list(level.words.order_by("position", "text"))
+    progress = {p.word_id: p for p in WordProgress.objects.filter(learner=learner, word__level=level)}
+    for word in words:
+        word.my_progress = progress.get(word.pk)
+    return words
+
+
+def recommended_word(learner, level: Level, *, after: Word | None = None) -> Word | None:
+    """What to practise next: the first word not yet mastered, in the level's order,
+    else the mastered word with the lowest best score. Never the word just practised
+    when there is another."""
+    words = words_with_progress(learner, level)
+    if after is not None and len(words) > 1:
+        words = [word for word in words if word.pk != after.pk]
+    if not words:
+        return None
+    unmastered = [w for w in words if not (w.my_progress and w.my_progress.is_mastered)]
+    if unmastered:
+        return unmastered[0]
+    return min(words, key=lambda w: (w.my_progress.best_score or 0, w.position))
+
+
+def continue_point(learner) -> tuple[Level | None, Word | None]:
+    """Where a learner picks up: the highest open level that isn't mastered, and its next word."""
+    states = [state for state in level_states(learner) if state.is_open]
+    if not states:
+        return None, None
+    current = next((state for state in reversed(states) if state.state != "mastered"), states[-1])
+    return current.level, recommended_word(learner, current.level)
