@@ -28,6 +28,8 @@ run: setup
 
 test: setup-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	@echo "== Unit tier (SQLite, tasks in-process, browser tests in Chromium) =="
 	@$(MAKE) --no-print-directory unit
 	@echo "== Integration tier (PostgreSQL, Redis, a real Celery worker) =="
@@ -78,6 +80,8 @@ system-packages:
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 format: $(VENV)/.installed-dev

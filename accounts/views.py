@@ -4,21 +4,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from learning.rules import continue_point
-
 from .forms import PreferencesForm
 from .preferences import ReadingStyle
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "accounts/landing.html")
-    context = {}
-    if request.user.is_learner:
-        context["level"], context["next_word"] = continue_point(request.user)
-    elif request.user.is_parent:
-        context["child_links"] = request.user.child_links.select_related("learner")
-    return render(request, "accounts/home.html", context)
 
 
 @login_required

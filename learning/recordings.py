@@ -204,8 +204,9 @@ def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
 class JudgeRecordingTask(Task):
     """One task shell for every kind of judged recording: by id, idempotent, never a silent hole.
 
-    A subclass names its ``model`` and Celery ``name`` and says what ``judged`` and
-    ``failed`` do (both are actions of its app, each exactly-once on a pending row).
+    A subclass names its ``model`` and says what ``judged`` and ``failed`` do (both
+    actions of its app, each exactly-once on a pending row); its task is a one-line
+    ``@shared_task(base=…, bind=True, name=Model.JUDGE_TASK)`` that calls ``self.judge(pk)``.
     """
 
     model: type[JudgedRecording]
@@ -216,7 +217,7 @@ class JudgeRecordingTask(Task):
     time_limit = 90
     soft_time_limit = 60
 
-    def run(self, pk: int) -> str:
+    def judge(self, pk: int) -> str:
         row = self.model.objects.filter(pk=pk).first()
         if row is None or not row.is_pending:
             return "skipped"  # judged already: running twice is harmless

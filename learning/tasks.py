@@ -8,7 +8,6 @@ from celery.signals import worker_process_init
 from django.conf import settings
 
 import speech
-from dyslexia_site.celery import app
 
 from . import actions, recordings
 from .models import PracticeAttempt, Word
@@ -27,7 +26,6 @@ def load_speech_models(**kwargs):
 
 
 class JudgePracticeAttempt(recordings.JudgeRecordingTask):
-    name = "learning.judge_practice_attempt"
     model = PracticeAttempt
 
     def judged(self, pk, judgement):
@@ -37,7 +35,9 @@ class JudgePracticeAttempt(recordings.JudgeRecordingTask):
         actions.mark_attempt_failed(pk, message)
 
 
-judge_practice_attempt = app.register_task(JudgePracticeAttempt())
+@shared_task(base=JudgePracticeAttempt, bind=True, name=PracticeAttempt.JUDGE_TASK)
+def judge_practice_attempt(self, pk: int) -> str:
+    return self.judge(pk)
 
 
 @shared_task(

@@ -2,7 +2,6 @@
 
 from celery import shared_task
 
-from dyslexia_site.celery import app
 from learning.recordings import JudgeRecordingTask
 
 from . import actions
@@ -10,7 +9,6 @@ from .models import MockTestItem
 
 
 class JudgeMockItem(JudgeRecordingTask):
-    name = "mocktest.judge_mock_item"
     model = MockTestItem
 
     def judged(self, pk, judgement):
@@ -22,7 +20,9 @@ class JudgeMockItem(JudgeRecordingTask):
         actions.mark_item_failed(pk, message)
 
 
-judge_mock_item = app.register_task(JudgeMockItem())
+@shared_task(base=JudgeMockItem, bind=True, name=MockTestItem.JUDGE_TASK)
+def judge_mock_item(self, pk: int) -> str:
+    return self.judge(pk)
 
 
 @shared_task(acks_late=True, time_limit=120)

@@ -3,9 +3,22 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from accounts.models import User
+from learning.rules import continue_point
 from mocktest.models import MockTest
 
 from .rules import family_cards, learner_dashboard
+
+
+def home(request):
+    """The front door: a welcome for visitors, where to carry on for learners, children for parents."""
+    if not request.user.is_authenticated:
+        return render(request, "progress/landing.html")
+    context = {}
+    if request.user.is_learner:
+        context["level"], context["next_word"] = continue_point(request.user)
+    elif request.user.is_parent:
+        context["child_links"] = request.user.child_links.select_related("learner")
+    return render(request, "progress/home.html", context)
 
 
 @login_required
