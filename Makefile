@@ -9,13 +9,16 @@ PORT ?= 8000
 
 # Debian packages the site needs at run time, and the extra ones its tests need.
 RUN_PACKAGES := ffmpeg espeak-ng wordnet-base
-TEST_PACKAGES := $(RUN_PACKAGES) sox chromium fonts-dejavu-core fonts-noto-color-emoji
+# Node only lints our JavaScript; the site runs none. Debian's when there is no npm at all: an npm
+# from elsewhere (NodeSource's nodejs bundles it, and conflicts with Debian's npm) is left alone.
+NODE_PACKAGES := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
+TEST_PACKAGES := $(RUN_PACKAGES) sox chromium fonts-dejavu-core fonts-noto-color-emoji $(NODE_PACKAGES)
 BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
 
 INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test unit integration setup setup-test system-packages lint format benchmark screenshots clean
+.PHONY: run test unit integration setup setup-test system-packages lint lint-js format benchmark screenshots clean
 
 run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
@@ -30,6 +33,7 @@ test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	@$(MAKE) --no-print-directory lint-js
 	@echo "== Unit tier (SQLite, tasks in-process, browser tests in Chromium) =="
 	@$(MAKE) --no-print-directory unit
 	@echo "== Integration tier (PostgreSQL, Redis, a real Celery worker) =="
@@ -82,7 +86,16 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/ruff format --check .
+	@$(MAKE) --no-print-directory lint-js
+
+# ESLint, exactly as package-lock.json pins it; reinstalled when the lock file changes.
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory system-packages PACKAGES="$(NODE_PACKAGES)"
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint-js: node_modules/.installed
+	node_modules/.bin/eslint static/js
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
@@ -96,4 +109,4 @@ screenshots: setup-test
 	SCREENSHOT_DIR=docs/screenshots SECRET_KEY=shots DEBUG=0 $(BIN)/python -m pytest -m browser -q
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

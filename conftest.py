@@ -264,13 +264,15 @@ def microphone_browser(live_server, tmp_path):
         page.errors = PageErrors()
         page.on("pageerror", lambda exc: page.errors.append(f"pageerror: {exc}"))
         page.on("console", lambda msg: msg.type == "error" and page.errors.append(f"console: {msg.text}"))
-        opened.append(browser)
+        opened.append((browser, page))
         return page
 
     yield launch
-    for browser in opened:
+    errors = [error for _, page in opened for error in page.errors]
+    for browser, _ in opened:
         browser.close()
     playwright.stop()
+    assert not errors, errors
 
 
 def screenshot(page, name: str) -> Path:
@@ -278,6 +280,9 @@ def screenshot(page, name: str) -> Path:
     folder = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "test-artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    # After a click on a link the page may still be loading: wait for its scripts to have
+    # run, or the picture is measured before the recorder appears and cut short.
+    page.wait_for_load_state("load")
     page.screenshot(path=str(path), full_page=True)
     return path
 

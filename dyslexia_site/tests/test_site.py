@@ -1,9 +1,11 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -114,10 +116,34 @@ def test_it_collects_static_files_with_hashed_names(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "dyslexia_site.storage.StaticFilesStorage"},
     }
     call_command("collectstatic", "--noinput", verbosity=0)
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
     assert "vendor/htmx/htmx.min.js" in manifest
     assert "css/fonts.css" in manifest
     assert (tmp_path / manifest["css/site.css"]).exists()
+
+
+def test_it_points_module_imports_at_hashed_files(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "dyslexia_site.storage.StaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    entry = (tmp_path / manifest["js/recorder/main.js"]).read_text()
+    hashed_recorder = Path(manifest["js/recorder/recorder.js"]).name
+    assert f'from "./{hashed_recorder}"' in entry
+    assert 'from "./recorder.js"' not in entry
+
+
+@pytest.mark.parametrize(
+    ("template", "folder"),
+    [("templates/partials/recorder_scripts.html", "recorder"), ("templates/base.html", "site")],
+)
+def test_it_preloads_every_module_a_page_script_imports(template, folder):
+    # A module missing here still loads, just one round trip later.
+    named = set(re.findall(rf"js/{folder}/([\w-]+\.js)", (ROOT / template).read_text()))
+    assert named == {path.name for path in (ROOT / "static/js" / folder).glob("*.js")}

@@ -1,6 +1,7 @@
 """Alice practises a word with her microphone, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import log_in, screenshot
 from learning.actions import fill_word_details, request_clips
@@ -38,6 +39,15 @@ def test_it_hears_alice_say_the_word_and_marks_it_mastered(microphone_browser, a
     assert result.get_attribute("data-result") == "correct", result.inner_text()
     assert "Mastered!" in result.inner_text()
     assert WordProgress.objects.get(learner=alice, word__text=WORD).is_mastered
+
+    # The fresh recorder htmx swapped in works too, from the space bar.
+    record = page.locator("#recorder-slot form[data-recorder-ready] [data-record]")
+    record.wait_for()
+    page.locator("h1.big-word").click()  # nothing focused that space would press
+    page.keyboard.press(" ")
+    expect(record).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press(" ")
+    expect(record).to_have_attribute("aria-pressed", "false")
     assert not page.errors, page.errors
 
 
