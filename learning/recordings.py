@@ -135,6 +135,10 @@ class JudgedRecording(models.Model):
         return self.status == self.Status.JUDGED
 
     @property
+    def is_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def is_correct_verdict(self) -> bool:
         return self.verdict == self.Verdict.CORRECT
 

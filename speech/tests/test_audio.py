@@ -175,3 +175,15 @@ def test_it_trims_leading_and_trailing_silence():
     samples = np.concatenate([np.zeros(16000, np.float32), tone, np.zeros(16000, np.float32)])
     trimmed = trim_silence(from_samples(samples))
     assert 0.5 <= trimmed.duration <= 0.9
+
+
+def test_every_speech_setting_is_declared_once_and_documented():
+    from pathlib import Path
+
+    from speech.config import SETTINGS, setting
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    missing = [name for name in SETTINGS if f"`{name}`" not in readme]
+    assert not missing, f"README's configuration table lacks {missing}"
+    with pytest.raises(KeyError):
+        setting("SPEECH_SOMETHING_NOBODY_DECLARED")
