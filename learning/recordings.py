@@ -31,6 +31,9 @@ STALE_AFTER = timedelta(minutes=2)
 # …and after this long, give up and tell the learner.
 GIVE_UP_AFTER = timedelta(minutes=15)
 FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Please try again."
+# Shown while a recording waits longer than usual (a broker outage, a busy or restarting worker).
+DELAYED_AFTER = timedelta(seconds=20)
+DELAYED_NOTE = "queue-delayed"
 TOO_SLOW_MESSAGE = "Checking took too long. Please try again."
 
 
@@ -111,6 +114,7 @@ class JudgedRecording(models.Model):
         "engine",
         "judge_seconds",
         "judged_at",
+        "error_message",
     ]
 
     class Meta:
@@ -133,6 +137,14 @@ class JudgedRecording(models.Model):
     @property
     def is_judged(self) -> bool:
         return self.status == self.Status.JUDGED
+
+    @property
+    def is_delayed(self) -> bool:
+        """Still waiting, and longer than a judgement takes: the page says so kindly."""
+        if not self.is_pending:
+            return False
+        waited_long = self.submitted_at is not None and timezone.now() - self.submitted_at > DELAYED_AFTER
+        return self.error_message == DELAYED_NOTE or waited_long
 
     @property
     def is_failed(self) -> bool:
@@ -171,7 +183,14 @@ def attach_recording(row: JudgedRecording, upload: Upload, *, client_token) -> N
     row.submitted_at = timezone.now()
     row.error_message = ""
     row.save()
-    queue.send_on_commit(row.JUDGE_TASK, row.pk)
+    model, pk = type(row), row.pk
+    queue.send_on_commit(
+        row.JUDGE_TASK,
+        pk,
+        if_not_sent=lambda: model.objects.filter(pk=pk, status=JudgedRecording.Status.PENDING).update(
+            error_message=DELAYED_NOTE
+        ),
+    )
 
 
 # --- Judge ------------------------------------------------------------------
@@ -202,6 +221,7 @@ def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
     row.engine = (judgement.engine or "")[:60]
     row.judge_seconds = round(judgement.seconds, 3) if judgement.seconds is not None else None
     row.judged_at = timezone.now()
+    row.error_message = ""
     row.save(update_fields=JudgedRecording.JUDGEMENT_FIELDS)
 
 

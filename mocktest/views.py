@@ -121,6 +121,7 @@ def _result_context(test: MockTest) -> dict:
         "level": test.level,
         "items": items,
         "pending": [item for item in items if item.is_pending],
+        "delayed": any(item.is_delayed for item in items),
         "say_again": [item for item in items if item.needs_saying_again],
         "not_said": [item for item in items if item.is_waiting and not item.problem],
     }
