@@ -7,9 +7,8 @@ from accounts.views import home
 
 from .health import healthz
 
-admin.site.site_header = "Dyslexia Empower Hub — staff"
-admin.site.site_title = "Dyslexia Empower Hub admin"
-
+# admin.site is dyslexia_site.admin_site.StaffAdminSite (see apps.StaffAdminConfig):
+# staff log in through allauth, with two-step login.
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
