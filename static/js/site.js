@@ -72,3 +72,10 @@
     current.play().catch(function () { link.removeAttribute("aria-busy"); });
   });
 })();
+
+// Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
+document.addEventListener("click", function (event) {
+  "use strict";
+  var button = event.target.closest("[data-action='print']");
+  if (button) window.print();
+});
