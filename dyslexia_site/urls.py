@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
@@ -9,8 +11,16 @@ from .health import healthz
 
 # admin.site is dyslexia_site.admin_site.StaffAdminSite (see apps.StaffAdminConfig):
 # staff log in through allauth, with two-step login.
+
+
+def favicon(request):
+    # Pages without an icon link (the admin) make browsers ask for /favicon.ico.
+    return redirect(static("favicon.svg"))
+
+
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

@@ -58,9 +58,11 @@ def test_it_lets_only_the_reading_style_through_with_this_requests_nonce(client,
     assert nonce not in second["Content-Security-Policy"]
 
 
-def test_it_turns_off_htmxs_inline_indicator_style(client):
+def test_it_keeps_htmx_from_writing_inline_styles(client):
     page = client.get(reverse("home")).content.decode()
     assert '"includeIndicatorStyles":false' in page
+    # Settling would copy an old element's style attribute (e.g. the recorder's level meter).
+    assert '"attributesToSettle":["class","width","height"]' in page
 
 
 def test_it_allows_the_microphone_only_for_its_own_pages(client):
@@ -244,9 +246,9 @@ PRODUCTION_LIKE = {
 
 
 def _check_deploy(overrides: dict) -> subprocess.CompletedProcess:
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY")
-    }
+    # Not the test run's own settings, nor the flag the browser tests set for Playwright.
+    unset = ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -268,3 +270,10 @@ def test_check_deploy_warns_when_rate_limits_are_counted_per_process():
     result = _check_deploy({k: v for k, v in PRODUCTION_LIKE.items() if k != "REDIS_URL"})
     assert result.returncode != 0
     assert "dyslexia_site.W001" in result.stderr
+
+
+def test_it_points_favicon_ico_at_the_sites_icon(client):
+    # The admin has no icon link: without this, its pages log a 404 in the console.
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
