@@ -18,7 +18,7 @@ BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
 INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test unit integration setup setup-test system-packages lint lint-js format benchmark screenshots clean
+.PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark screenshots clean
 
 run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
@@ -52,6 +52,15 @@ integration:
 	    SECRET_KEY=integration-tests-only DEBUG=0 MEDIA_ROOT=$$media \
 	    DATABASE_URL=$(INTEGRATION_DATABASE_URL) REDIS_URL=$(INTEGRATION_REDIS_URL) \
 	    $(BIN)/python -m pytest -m integration -q -p no:cacheprovider
+
+# Django's deployment checks with production-like settings (a unit test runs the same check).
+# Nothing is contacted: the database and Redis URLs are only read.
+check-deploy: setup
+	env -u DATABASE_URL DEBUG=0 SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    ALLOWED_HOSTS=hub.example.org REDIS_URL=redis://127.0.0.1:6379/0 \
+	    SECURE_SSL_REDIRECT=1 SESSION_COOKIE_SECURE=1 CSRF_COOKIE_SECURE=1 \
+	    SECURE_HSTS_SECONDS=31536000 SECURE_HSTS_INCLUDE_SUBDOMAINS=1 SECURE_HSTS_PRELOAD=1 \
+	    $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 setup: $(VENV)/.installed-run
 setup-test: $(VENV)/.installed-dev

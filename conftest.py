@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
 from accounts.models import User
 from accounts.tests.factories import ParentLinkFactory, UserFactory
@@ -59,10 +60,36 @@ def uma(db):
 
 @pytest.fixture
 def sam(db):
-    """Staff who curates words."""
-    return UserFactory(
+    """Staff who curates words, with an authenticator app set up (the admin requires one)."""
+    staff = UserFactory(
         email="sam@example.com", display_name="Sam", role=User.Role.STAFF, is_staff=True, is_superuser=True
     )
+    TOTP.activate(staff, SAM_TOTP_SECRET)
+    return staff
+
+
+SAM_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factors():
+    """client.force_login() skips every login step, the password included: let it
+    count as the two-step login too, so tests can open the admin as sam.
+    Real logins (through allauth's pages) are untouched: their request has a path."""
+    from allauth.account.internal.flows.login import record_authentication
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth.signals import user_logged_in
+
+    def passed(sender, request, user, **kwargs):
+        if (
+            not request.path
+            and Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            record_authentication(request, user, method="mfa", type="totp")
+
+    user_logged_in.connect(passed, dispatch_uid="tests-force-login-mfa")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-force-login-mfa")
 
 
 # --- Speech made at test time -------------------------------------------------

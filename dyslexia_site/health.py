@@ -1,5 +1,11 @@
-"""/healthz: is this web process able to serve? For load balancers and compose."""
+"""/healthz: is this web process able to serve? For load balancers and compose.
 
+Anyone sees ok / error for each check. The details (timings, error text, which
+can name hosts and internals) are shown only to logged-in staff, or to a probe
+that sends settings.HEALTHZ_TOKEN as the X-Healthz-Token header or ?token=.
+"""
+
+import hmac
 import time
 
 from django.conf import settings
@@ -38,6 +44,18 @@ def _run(check) -> dict:
     return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
 
 
+def may_see_details(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    given = request.headers.get("X-Healthz-Token") or request.GET.get("token") or ""
+    if token and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    try:
+        user = request.user  # reads the session, which may be in the database that is down
+        return user.is_authenticated and user.is_active and user.is_staff
+    except Exception:  # noqa: BLE001 - no way to tell who asks: show no details
+        return False
+
+
 @never_cache
 def healthz(request):
     checks = {"database": _run(_check_database), "cache": _run(_check_cache)}
@@ -46,6 +64,8 @@ def healthz(request):
     else:
         checks["broker"] = _run(_check_broker)
     healthy = all(check["status"] != "error" for check in checks.values())
+    if not may_see_details(request):
+        checks = {name: {"status": check["status"]} for name, check in checks.items()}
     return JsonResponse(
         {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
     )

@@ -9,6 +9,7 @@ DATABASE_URL and REDIS_URL switches to the full stack without code changes.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,7 +28,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the site's own AdminSite: staff log in through allauth, with two factors.
+    "dyslexia_site.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,15 +40,20 @@ INSTALLED_APPS = [
     "template_partials",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "csp",
     "import_export",
     "accounts",
     "learning.apps.LearningConfig",
     "mocktest.apps.MocktestConfig",
     "progress.apps.ProgressConfig",
+    "dyslexia_site.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "dyslexia_site.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.reading_preferences",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -92,12 +100,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache, broker, tasks ---------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
 
+# The cache also holds allauth's rate-limit counters (failed logins, sign-ups,
+# password resets). With Redis every gunicorn process counts the same tries.
+# Without Redis the cache is local memory: counts are per process, which is exact
+# for the embedded site (one runserver process); `check --deploy` warns when a
+# production-like setting runs without REDIS_URL. The Redis cache fails open: if
+# Redis is unreachable, reads miss and writes are skipped with a logged warning,
+# so logging in keeps working (without rate limits) instead of answering 500.
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dyslexia_site.resilient_cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="deh"),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
@@ -158,15 +177,30 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+# Mandatory verification is what lets sign-up hide whether an address is registered:
+# a sign-up with a known address gets the same "check your e-mail" page, and the
+# owner gets a "someone tried to sign up with your address" mail.
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_RATE_LIMIT", default="10/m/ip,5/5m/key"),
     "reset_password": "20/m/ip,5/m/key",
-    "signup": "20/m/ip",
+    # A family or a classroom signs up a few children at once; a script signing up hundreds cannot.
+    "signup": env.str("SIGNUP_RATE_LIMIT", default="5/m/ip,20/h/ip"),
 }
+# Behind a reverse proxy every request comes from the proxy: count tries per client
+# address from X-Forwarded-For, trusting as many hops as there are proxies.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int(
+    "TRUSTED_PROXY_COUNT", default=1 if env.bool("BEHIND_TLS_PROXY", default=False) else 0
+)
+
+# Two-step login (TOTP apps such as Google Authenticator, plus recovery codes).
+# Staff must have it on before the admin lets them in (dyslexia_site/admin_site.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Dyslexia Empower Hub"
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -202,15 +236,56 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
-# --- Security (production defaults when DEBUG is off) -----------------------
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# --- Security ---------------------------------------------------------------
+# HTTPS settings come from the environment; all are off by default for local work.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=env.bool("SECURE_COOKIES", default=False))
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=SESSION_COOKIE_SECURE)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "dyslexia_site.error_pages.csrf_failure"
+
+# Content-Security-Policy (django-csp). No inline scripts at all; the one inline
+# style (the learner's reading settings, templates/partials/reading_style.html)
+# carries the request's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "media-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# dyslexia_site/security_headers.py: the browser features a page may use.
+PERMISSIONS_POLICY = {
+    "microphone": ["self"],
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}
+# Who may read /healthz's details (besides logged-in staff): a request that sends
+# this token as the X-Healthz-Token header or ?token=. Empty: staff only.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # --- Product settings -------------------------------------------------------
 SITE_NAME = "Dyslexia Empower Hub"

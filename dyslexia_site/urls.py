@@ -1,15 +1,24 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from progress.views import home
 
 from .health import healthz
 
-admin.site.site_header = "Dyslexia Empower Hub — staff"
-admin.site.site_title = "Dyslexia Empower Hub admin"
+# admin.site is dyslexia_site.admin_site.StaffAdminSite (see apps.StaffAdminConfig):
+# staff log in through allauth, with two-step login.
+
+
+def favicon(request):
+    # Pages without an icon link (the admin) make browsers ask for /favicon.ico.
+    return redirect(static("favicon.svg"))
+
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

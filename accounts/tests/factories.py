@@ -1,6 +1,7 @@
 import functools
 
 import factory
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import ParentLink, User
@@ -23,6 +24,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     display_name = factory.Faker("first_name")
     role = User.Role.LEARNER
     password = factory.LazyFunction(_hashed_password)
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """E-mail verification is mandatory: the cast have confirmed their addresses
+        (UserFactory(verified_email=False) for someone who hasn't)."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
 
 
 class ParentLinkFactory(factory.django.DjangoModelFactory):

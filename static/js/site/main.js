@@ -10,6 +10,12 @@ document.addEventListener("reading-style-changed", (event) => {
 
 listenToListenLinks();
 
+// Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-action='print']");
+  if (button) window.print();
+});
+
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", setUpReadAloud);
 } else {
