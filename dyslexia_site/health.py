@@ -1,5 +1,7 @@
 """/healthz: is this web process able to serve? For load balancers and compose.
 
+Checks: the database, the cache, the broker, and judging (the age of the oldest
+recording waiting for a verdict: a worker that is up but never finishes shows here).
 Anyone sees ok / error for each check. The details (timings, error text, which
 can name hosts and internals) are shown only to logged-in staff, or to a probe
 that sends settings.HEALTHZ_TOKEN as the X-Healthz-Token header or ?token=.
@@ -35,13 +37,23 @@ def _check_broker():
         conn.ensure_connection(max_retries=1, timeout=2)
 
 
+def _check_judging():
+    """Workers alive but stuck (or none running) leave recordings waiting: say so."""
+    from learning.recordings import oldest_pending_seconds
+
+    waited = oldest_pending_seconds()
+    if waited > settings.HEALTHZ_MAX_PENDING_SECONDS:
+        raise RuntimeError(f"the oldest recording has waited {waited:.0f} s for a verdict")
+    return {"oldest_pending_seconds": round(waited)}
+
+
 def _run(check) -> dict:
     started = time.perf_counter()
     try:
-        check()
+        found = check() or {}
     except Exception as exc:  # noqa: BLE001 - any failure is reported, never raised
         return {"status": "error", "error": f"{type(exc).__name__}: {exc}"}
-    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1), **found}
 
 
 def may_see_details(request) -> bool:
@@ -58,7 +70,7 @@ def may_see_details(request) -> bool:
 
 @never_cache
 def healthz(request):
-    checks = {"database": _run(_check_database), "cache": _run(_check_cache)}
+    checks = {"database": _run(_check_database), "cache": _run(_check_cache), "judging": _run(_check_judging)}
     if settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = {"status": "skipped", "reason": "tasks run in-process"}
     else:

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dyslexia_site.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "dyslexia_site.security_headers.PermissionsPolicyMiddleware",
@@ -142,6 +143,8 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 # Each pool process loads the speech models (15-25 s on two cores) before it takes work;
 # Celery's default of 4 s killed every new process and the pool never recovered.
+# /healthz reports an error when a recording has waited longer than this for a verdict.
+HEALTHZ_MAX_PENDING_SECONDS = env.int("HEALTHZ_MAX_PENDING_SECONDS", default=300)
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = env.float("CELERY_WORKER_PROC_ALIVE_TIMEOUT", default=120.0)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
@@ -233,6 +236,11 @@ STORAGES = {
         )
     },
 }
+# Anything bigger is refused from its Content-Length before it is read (a recording is < 5 MB).
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=6 * 1024 * 1024)
+# Per user: recordings sent, and spoken words played.
+UPLOAD_RATE_LIMIT = env.str("UPLOAD_RATE_LIMIT", default="20/m")
+AUDIO_RATE_LIMIT = env.str("AUDIO_RATE_LIMIT", default="120/m")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 

@@ -34,6 +34,9 @@ class RecordingForm(forms.Form):
 
     def clean_recording(self):
         upload = self.cleaned_data["recording"]
+        if upload.size > speech.Limits.from_settings().max_bytes:
+            # Refused from its size, before reading it into memory.
+            raise forms.ValidationError(speech.audio.MESSAGES["too_big"], code="too_big")
         data = upload.read()
         try:
             audio = speech.validate(data)

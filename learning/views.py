@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 import lexicon
+from dyslexia_site.limits import limited
 
 from .actions import DuplicateAttempt, record_attempt
 from .forms import RecordingForm
@@ -70,6 +71,7 @@ def practice(request, word_id):
 
 @login_required
 @require_POST
+@limited("uploads", "UPLOAD_RATE_LIMIT")
 def submit_attempt(request, word_id):
     word = _open_word(request, word_id)
     form = RecordingForm(request.POST, request.FILES)
@@ -144,6 +146,7 @@ def word_history(request, word_id):
 
 @login_required
 @require_GET
+@limited("audio", "AUDIO_RATE_LIMIT")
 def speech(request, speed, text):
     """A curriculum word spoken; clips are made ahead by a worker, so this only reads.
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import push_url
 
+from dyslexia_site.limits import limited
 from learning.forms import RecordingForm
 from learning.models import Level
 from learning.rules import next_level
@@ -83,6 +84,7 @@ def take(request, test_id):
 
 @login_required
 @require_POST
+@limited("uploads", "UPLOAD_RATE_LIMIT")
 def submit(request, test_id, item_id):
     test = expire_if_overdue(_my_test(request, test_id))
     item = get_object_or_404(test.items.select_related("word", "test"), pk=item_id)

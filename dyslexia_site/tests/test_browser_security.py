@@ -83,7 +83,7 @@ def test_staff_open_the_admin_after_the_code_with_no_csp_violations(page, csp_vi
 
 
 def test_it_shows_the_500_page_styled_and_allowed_by_the_csp(page, csp_violations, alice, monkeypatch):
-    from accounts import views
+    from progress import views
 
     def broken(learner):
         raise RuntimeError("something inside broke")

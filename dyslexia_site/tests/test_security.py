@@ -87,7 +87,7 @@ def test_it_sends_hsts_when_the_environment_asks(db, settings):
 def test_the_mock_test_reports_print_button_needs_no_inline_script():
     report = (ROOT / "mocktest/templates/mocktest/report.html").read_text()
     assert 'data-action="print"' in report and "onclick" not in report
-    assert "data-action='print'" in (ROOT / "static/js/site.js").read_text()
+    assert "data-action='print'" in (ROOT / "static/js/site/main.js").read_text()
 
 
 # --- Error pages ------------------------------------------------------------------
@@ -118,7 +118,7 @@ def test_it_explains_a_csrf_failure_kindly(db):
 
 
 def test_it_shows_a_self_contained_500_page_when_the_site_breaks(db, settings, monkeypatch):
-    from accounts import views
+    from progress import views
 
     def broken(request):
         raise RuntimeError("secret internals")
@@ -162,6 +162,7 @@ def test_healthz_shows_only_ok_or_not_to_the_public(client, db, broken_database)
         "checks": {
             "database": {"status": "error"},
             "cache": {"status": "ok"},
+            "judging": {"status": "ok"},
             "broker": {"status": "skipped"},
         },
     }

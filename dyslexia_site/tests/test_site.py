@@ -36,6 +36,31 @@ def test_it_reports_a_broken_database_as_unhealthy(client, db, monkeypatch):
     assert response.json()["checks"]["database"] == {"status": "error"}
 
 
+def test_it_reports_recordings_waiting_too_long_for_a_verdict(client, alice, sam, settings):
+    import uuid
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from learning.models import PracticeAttempt
+    from learning.tests.factories import WordFactory
+
+    settings.HEALTHZ_MAX_PENDING_SECONDS = 300
+    assert client.get(reverse("healthz")).json()["checks"]["judging"] == {"status": "ok"}
+    PracticeAttempt.objects.create(
+        learner=alice,
+        word=WordFactory(text="cat"),
+        client_token=uuid.uuid4(),
+        submitted_at=timezone.now() - timedelta(minutes=10),
+    )
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["judging"] == {"status": "error"}  # no details for strangers
+    client.force_login(sam)
+    details = client.get(reverse("healthz")).json()["checks"]["judging"]
+    assert "waited 600 s" in details["error"] or "waited 60" in details["error"]
+
+
 def test_every_page_has_the_accessible_layout(client, alice):
     client.force_login(alice)
     page = client.get(reverse("home")).content.decode()
