@@ -12,7 +12,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["is_child_safe_text", "is_child_safe_word", "rude_words", "sensitive_words"]
+__all__ = [
+    "is_child_safe_synonym",
+    "is_child_safe_text",
+    "is_child_safe_word",
+    "never_synonyms",
+    "rude_words",
+    "sensitive_words",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,11 +45,28 @@ def sensitive_words() -> frozenset[str]:
     return _read_list("sensitive_words.txt")
 
 
+@lru_cache(maxsize=1)
+def never_synonyms() -> frozenset[str]:
+    """Fine to read, never offered as a synonym (``data/never_synonyms.txt``)."""
+    return _read_list("never_synonyms.txt")
+
+
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ies")
 
 
+def _is_word_of_its_own(word: str) -> bool:
+    """Does WordNet list ``word`` itself ("butter", "button"), not only its stem?"""
+    from .wordnet import is_lemma  # late: wordnet imports this module
+
+    return is_lemma(word)
+
+
 def is_child_safe_word(word: str) -> bool:
-    """False for words on the rude list, and for their plain inflections ("whores")."""
+    """False for words on the rude list and for their forms ("whores", "crapped").
+
+    A word WordNet lists in its own right is judged by itself: "butter" is
+    not a form of "butt", nor "titter" of "tit".
+    """
     word = word.lower()
     rude = rude_words()
     if word in rude:
@@ -50,12 +74,23 @@ def is_child_safe_word(word: str) -> bool:
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            if stem in rude or stem + "e" in rude or (ending == "ies" and stem + "y" in rude):
+            stems = {stem, stem + "e"}
+            if ending == "ies":
+                stems.add(stem + "y")
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # doubled consonant: "crapped"
+            if stems & rude and not _is_word_of_its_own(word):
                 return False
     return True
 
 
 def is_child_safe_text(text: str) -> bool:
-    """False when any word of ``text`` is rude or a sensitive topic."""
-    blocked = rude_words() | sensitive_words()
-    return not any(tok in blocked for tok in re.findall(r"[a-z]+", text.lower()))
+    """False when any word of ``text`` is rude (or a form of one) or a sensitive topic."""
+    sensitive = sensitive_words()
+    tokens = re.findall(r"[a-z]+", text.lower())
+    return all(tok not in sensitive and is_child_safe_word(tok) for tok in tokens)
+
+
+def is_child_safe_synonym(word: str) -> bool:
+    """The check every synonym passes: safe text and not on the never-synonym list."""
+    return word.lower() not in never_synonyms() and is_child_safe_text(word)
