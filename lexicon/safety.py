@@ -16,6 +16,7 @@ __all__ = [
     "is_child_safe_synonym",
     "is_child_safe_text",
     "is_child_safe_word",
+    "look_alikes",
     "never_synonyms",
     "rude_words",
     "sensitive_words",
@@ -54,23 +55,24 @@ def never_synonyms() -> frozenset[str]:
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ies")
 
 
-def _is_word_of_its_own(word: str) -> bool:
-    """Does WordNet list ``word`` itself ("butter", "button"), not only its stem?"""
-    from .wordnet import is_lemma  # late: wordnet imports this module
-
-    return is_lemma(word)
+@lru_cache(maxsize=1)
+def look_alikes() -> frozenset[str]:
+    """Innocent words that look like a form of a rude one (``data/not_rude.txt``)."""
+    return _read_list("not_rude.txt")
 
 
 def is_child_safe_word(word: str) -> bool:
     """False for words on the rude list and for their forms ("whores", "crapped").
 
-    A word WordNet lists in its own right is judged by itself: "butter" is
-    not a form of "butt", nor "titter" of "tit".
+    A few innocent look-alikes are listed in ``data/not_rude.txt``: "butter"
+    is not a form of "butt", nor "titter" of "tit".
     """
     word = word.lower()
     rude = rude_words()
     if word in rude:
         return False
+    if word in look_alikes():
+        return True
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
@@ -79,7 +81,7 @@ def is_child_safe_word(word: str) -> bool:
                 stems.add(stem + "y")
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 stems.add(stem[:-1])  # doubled consonant: "crapped"
-            if stems & rude and not _is_word_of_its_own(word):
+            if stems & rude:
                 return False
     return True
 
