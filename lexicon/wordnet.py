@@ -875,12 +875,15 @@ def _function_words() -> frozenset[str]:
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
 
 
-def is_lemma(word: str) -> bool:
-    """Is ``word`` itself a WordNet entry (any part of speech)?  False without WordNet."""
+def is_lemma(word: str, pos: str | None = None) -> bool:
+    """Is ``word`` itself a WordNet entry (as ``pos``: n, v, a or r; any by default)?
+
+    No morphology: "cats" is not an entry, "butter" is.  False without WordNet.
+    """
     if wordnet_dir() is None:
         return False
     key = word.lower().replace(" ", "_")
-    return any(_index_line(pos, key) is not None for pos in _POS_ORDER)
+    return any(_index_line(p, key) is not None for p in ((pos,) if pos else _POS_ORDER))
 
 
 def is_function_word(word: str) -> bool:
