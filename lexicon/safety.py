@@ -12,7 +12,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["is_child_safe_text", "is_child_safe_word", "rude_words", "sensitive_words"]
+__all__ = [
+    "is_child_safe_synonym",
+    "is_child_safe_text",
+    "is_child_safe_word",
+    "look_alikes",
+    "never_synonyms",
+    "rude_words",
+    "sensitive_words",
+]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -38,24 +46,53 @@ def sensitive_words() -> frozenset[str]:
     return _read_list("sensitive_words.txt")
 
 
+@lru_cache(maxsize=1)
+def never_synonyms() -> frozenset[str]:
+    """Fine to read, never offered as a synonym (``data/never_synonyms.txt``)."""
+    return _read_list("never_synonyms.txt")
+
+
 _ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "y", "ies")
 
 
+@lru_cache(maxsize=1)
+def look_alikes() -> frozenset[str]:
+    """Innocent words that look like a form of a rude one (``data/not_rude.txt``)."""
+    return _read_list("not_rude.txt")
+
+
 def is_child_safe_word(word: str) -> bool:
-    """False for words on the rude list, and for their plain inflections ("whores")."""
+    """False for words on the rude list and for their forms ("whores", "crapped").
+
+    A few innocent look-alikes are listed in ``data/not_rude.txt``: "butter"
+    is not a form of "butt", nor "titter" of "tit".
+    """
     word = word.lower()
     rude = rude_words()
     if word in rude:
         return False
+    if word in look_alikes():
+        return True
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             stem = word[: -len(ending)]
-            if stem in rude or stem + "e" in rude or (ending == "ies" and stem + "y" in rude):
+            stems = {stem, stem + "e"}
+            if ending == "ies":
+                stems.add(stem + "y")
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                stems.add(stem[:-1])  # doubled consonant: "crapped"
+            if stems & rude:
                 return False
     return True
 
 
 def is_child_safe_text(text: str) -> bool:
-    """False when any word of ``text`` is rude or a sensitive topic."""
-    blocked = rude_words() | sensitive_words()
-    return not any(tok in blocked for tok in re.findall(r"[a-z]+", text.lower()))
+    """False when any word of ``text`` is rude (or a form of one) or a sensitive topic."""
+    sensitive = sensitive_words()
+    tokens = re.findall(r"[a-z]+", text.lower())
+    return all(tok not in sensitive and is_child_safe_word(tok) for tok in tokens)
+
+
+def is_child_safe_synonym(word: str) -> bool:
+    """The check every synonym passes: safe text and not on the never-synonym list."""
+    return word.lower() not in never_synonyms() and is_child_safe_text(word)

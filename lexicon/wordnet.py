@@ -46,7 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .frequency import frequency_table
-from .safety import is_child_safe_text, is_child_safe_word
+from .safety import is_child_safe_synonym, is_child_safe_text, is_child_safe_word
 from .text import normalise
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "example_sentence",
     "is_dictionary_word",
     "is_function_word",
+    "is_lemma",
     "synonyms",
     "synsets",
     "wordnet_dir",
@@ -68,15 +69,17 @@ _POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 # tie of tagged-sense counts (nouns and verbs are what early readers meet).
 _POS_ORDER = ("n", "v", "a", "r")
 
-#: Synonyms rarer than this (Zipf) are left out: a child will not know them.
-MIN_SYNONYM_ZIPF = 3.0
-#: How many senses of each part of speech we look at, at least.  WordNet
-#: orders senses by corpus frequency; deep senses are obscure ("cat" as a
-#: tea plant), but some useful synonyms sit at sense 3 ("happy" ~ "glad").
-MIN_SENSES = 3
-#: How much a synonym from the word's most frequent sense is boosted over
-#: wordfreq alone (Zipf points, scaled by the sense's relative frequency).
-SENSE_BOOST = 3.0
+#: Synonyms rarer than this (Zipf) are left out: a child will not know them
+#: ("glad" 4.9, "cheerful" 3.6; "homo" 3.6 is caught by the safety list,
+#: "louvre" 2.6, "cram" 3.1 are not common enough).
+MIN_SYNONYM_ZIPF = 3.5
+#: A word sharing the main sense must itself use that sense at least this
+#: share of the time (its own tagged counts, see :func:`_sense_share`), or
+#: have it as its own most frequent sense: "merge" (0.24) and "embrace"
+#: (0.23) are in; "clip" for "time" (0.15) and "doctor" for "fix" are out.
+MIN_SYNONYM_SHARE = 0.2
+#: Senses looked at per part of speech, at most (some verbs have 40+).
+MAX_SENSES = 30
 #: Longest example sentence we offer, in words.
 MAX_EXAMPLE_WORDS = 12
 
@@ -96,11 +99,14 @@ _UNSAFE_USAGE_LEMMAS = frozenset(
     }
 )
 # Gloss words that mark an informal, rude or offensive sense.
+# ("informal" is not on the list: it marks "dad", "kitty" and "bunny".)
 _UNSAFE_GLOSS_RE = re.compile(
-    r"\b(informal|slang|offensive|vulgar|obscene|derogatory|disparaging|"
-    r"ethnic slur|term of abuse|contemptuous)\b",
+    r"\b(slang|offensive|vulgar|obscene|derogatory|disparaging|ethnic slur|"
+    r"term of abuse|contemptuous|sexual|sexually|genitals?|erotic)\b",
     re.IGNORECASE,
 )
+# Synsets of numbers ("five, 5, V, cinque, ..., fin") hold a digit lemma.
+_DIGIT_RE = re.compile(r"\d")
 
 
 # --------------------------------------------------------------------------
@@ -388,8 +394,22 @@ def base_forms(word: object) -> dict[str, tuple[str, ...]]:
 # senses
 
 
+@lru_cache(maxsize=65536)
 def _sense_is_child_safe(syn: Synset) -> bool:
+    """May a child be shown this sense's words and examples?
+
+    No when WordNet files it under a rude register (";u" usage pointers:
+    slang, obscenity, ethnic slur...), when its definition says slang,
+    offensive, sexual..., or when one of its words or a word of its
+    definition is on the child-safety list: the sense "buttocks" lists
+    "arse" and "butt" beside innocent "tail", "seat" and "bottom", so none
+    of them is offered from it.
+    """
     if _UNSAFE_GLOSS_RE.search(syn.definition):
+        return False
+    if not all(is_child_safe_word(w) for w in syn.lemma_names for w in w.split()):
+        return False
+    if not all(is_child_safe_word(t) for t in re.findall(r"[a-z]+", syn.definition.lower())):
         return False
     for symbol, offset, pos in syn.pointers:
         if symbol == ";u":
@@ -404,7 +424,7 @@ class Sense:
     """A synset the word belongs to, with how often WordNet saw that sense."""
 
     synset: Synset
-    count: int  # tagged-corpus count from cntlist.rev (0 when unknown)
+    count: int  # tagged-corpus count from cntlist.rev (0 when unseen; estimated without the file)
     weight: float  # count relative to the word's most frequent sense, 0..1
 
 
@@ -464,76 +484,108 @@ def _sense_count(lemma: str, syn: Synset) -> int:
     return 0
 
 
-#: A part of speech whose senses make up less than this share of the word's
-#: tagged uses is ignored ("dog" the verb, 2 of 44 uses; "fish" the verb, 3 of 19).
-MIN_POS_SHARE = 0.2
-#: Senses looked at per part of speech, at most (some verbs have 40+).
-MAX_SENSES = 30
+def _senses_of(pos: str, lemma: str) -> list[tuple[Synset, int, int]]:
+    """(synset, tagged count, rank) for each sense of ``lemma`` as ``pos``.
+
+    The rank is WordNet's sense number minus one: senses are listed most
+    frequent first, and in lexicographers' order when never tagged.  Without
+    ``cntlist.rev`` the counts are estimated from that order and the index's
+    number of tagged senses (3 tagged senses count 3, 2, 1; the rest 0).
+    """
+    line = _index_line(pos, lemma)
+    if line is None:
+        return []
+    try:
+        tagged, offsets = _parse_index(line)
+    except (IndexError, ValueError):
+        return []
+    have_counts = _mapped("cntlist.rev") is not None
+    rows = []
+    for rank, offset in enumerate(offsets[:MAX_SENSES]):
+        syn = _synset(pos, offset)
+        if syn is not None:
+            count = _sense_count(lemma, syn) if have_counts else max(0, tagged - rank)
+            rows.append((syn, count, rank))
+    return rows
 
 
 @lru_cache(maxsize=8192)
-def _main_senses(key: str) -> tuple[Sense, ...]:
-    """The word's everyday, child-safe senses, most frequent first.
+def _all_senses(key: str) -> tuple[tuple[Sense, bool], ...]:
+    """Every sense of the word (via its base forms), most frequent first.
 
-    WordNet lists senses in frequency order and ``cntlist.rev`` says how
-    often each was seen.  We drop parts of speech that are rare for this
-    word (below :data:`MIN_POS_SHARE` of its uses), then keep every sense
-    seen at least once plus the first :data:`MIN_SENSES` of each remaining
-    part of speech (useful synonyms sometimes sit in unseen senses:
-    "happy" ~ "glad").  Senses flagged as informal, slang or offensive
-    are left out.  Without counts (no cntlist.rev) we fall back to the
-    index's "tagged senses" number.
+    Each comes with whether it is child-safe.  Order: tagged count, then
+    the part of speech with more tagged uses, then nouns before verbs
+    before adjectives, then WordNet's sense order.
     """
-    per_pos: list[tuple[int, int, list[tuple[Synset, int, int]]]] = []
+    rows: list[tuple[Synset, int, int, int, int]] = []
     for pos_rank, pos in enumerate(_POS_ORDER):
-        for base in _base_forms_pos(key, pos):
-            line = _index_line(pos, base)
-            if line is None:
-                continue
-            try:
-                tagged, offsets = _parse_index(line)
-            except (IndexError, ValueError):
-                continue
-            rows: list[tuple[Synset, int, int]] = []
-            for rank, offset in enumerate(offsets[:MAX_SENSES]):
-                syn = _synset(pos, offset)
-                if syn is not None:
-                    rows.append((syn, _sense_count(base, syn), rank))
-            per_pos.append((tagged, pos_rank, rows))
-            break
-    total = sum(c for _, _, rows in per_pos for _, c, _ in rows)
-    chosen: list[tuple[Synset, int, int, int]] = []
-    if total > 0:
-        for _tagged, _pos_rank, rows in per_pos:
-            pos_total = sum(c for _, c, _ in rows)
-            if pos_total / total < MIN_POS_SHARE:
-                continue
-            for syn, count, rank in rows:
-                if count > 0 or rank < MIN_SENSES:
-                    chosen.append((syn, count, -pos_total, rank))
-    else:
-        any_tagged = any(tagged for tagged, _, _ in per_pos)
-        if not any_tagged:
-            # Nothing was ever seen in use ("butterfly"): keep only the
-            # first part of speech (nouns first), not the rare verb
-            # "to butterfly" = "to flirt".
-            per_pos = per_pos[:1]
-        for tagged, _pos_rank, rows in per_pos:
-            if any_tagged and not tagged:
-                continue
-            for syn, count, rank in rows[: max(tagged, MIN_SENSES)]:
-                chosen.append((syn, count, -tagged, rank))
-    chosen.sort(key=lambda row: (-row[1], row[2], row[3]))
-    top = max((row[1] for row in chosen), default=0) or 1
-    return tuple(Sense(syn, count, count / top) for syn, count, _, _ in chosen if _sense_is_child_safe(syn))
+        forms = _base_forms_pos(key, pos)
+        if not forms:
+            continue
+        senses = _senses_of(pos, forms[0])
+        pos_total = sum(count for _, count, _ in senses)
+        rows.extend((syn, count, pos_total, pos_rank, rank) for syn, count, rank in senses)
+    rows.sort(key=lambda row: (-row[1], -row[2], row[3], row[4]))
+    top = rows[0][1] if rows else 0
+    return tuple(
+        (Sense(syn, count, count / top if top else 0.0), _sense_is_child_safe(syn)) for syn, count, *_ in rows
+    )
+
+
+def _main_sense(key: str) -> Sense | None:
+    """The word's most frequent sense, or None when WordNet never saw it used.
+
+    Without a tagged count (``cntlist.rev``) we cannot tell which sense a
+    reader means: WordNet then lists "fin" first as a slang word for the
+    number five.  The main sense is returned even when it is not child-safe,
+    so the caller can say nothing rather than fall back to a rarer sense.
+    """
+    senses = _all_senses(key)
+    if not senses or senses[0][0].count == 0:
+        return None
+    return senses[0][0]
 
 
 def synsets(word: object) -> list[Sense]:
-    """The senses :func:`synonyms` and :func:`example_sentence` draw on."""
+    """The word's child-safe senses, most frequent first.
+
+    :func:`example_sentence` draws on those seen in use; :func:`synonyms`
+    only on the first (and only when it is the word's most frequent sense
+    overall and child-safe).
+    """
     key = normalise(word)
     if key is None or wordnet_dir() is None:
         return []
-    return list(_main_senses(key))
+    return [sense for sense, safe in _all_senses(key) if safe]
+
+
+def _file_pos(pos: str) -> str:
+    return "a" if pos == "s" else pos
+
+
+@lru_cache(maxsize=65536)
+def _sense_share(lemma: str, pos: str, offset: int) -> tuple[float, bool, int]:
+    """How much ``lemma`` itself means the synset at (pos, offset).
+
+    Returns (share, is its most frequent sense, tagged count).  The share
+    is the sense's tagged count over all the lemma's tagged uses, each
+    sense smoothed by half a use per place in WordNet's sense order
+    (1, 1/2, 1/4 ...) so that untagged words still favour their first
+    sense.  "spring" means "jump" 26 % of the time: fine for "jump";
+    "doctor" means "fix" almost never: not offered for "fix".
+    """
+    rows: list[tuple[tuple[str, int], int, float]] = []
+    for part in _POS_ORDER:
+        for syn, count, rank in _senses_of(part, lemma):
+            rows.append(((_file_pos(syn.pos), syn.offset), count, count + 0.5**rank))
+    total = sum(weight for _, _, weight in rows)
+    if not total:
+        return 0.0, False, 0
+    best = max(range(len(rows)), key=lambda i: (rows[i][2], -i))
+    for i, (ident, count, weight) in enumerate(rows):
+        if ident == (_file_pos(pos), offset):
+            return weight / total, i == best, count
+    return 0.0, False, 0
 
 
 # --------------------------------------------------------------------------
@@ -557,63 +609,185 @@ def _is_inflection_of(candidate: str, word: str, bases: set[str]) -> bool:
             return True
         if stem.endswith("e") and candidate == stem[:-1] + "ing":
             return True
+    # "worse" and "worst" are forms of "bad" (adj.exc)
+    return any(base in {word, *bases} for part in _POS_ORDER for base in _exceptions(part).get(candidate, ()))
+
+
+def _is_inflected_form(candidate: str) -> bool:
+    """Is ``candidate`` a form of another word that WordNet also lists?
+
+    WordNet keeps some forms as words of their own: "works" (a factory),
+    "larger", "heated", "worse".  A child is better served by the plain
+    word, so these are not offered as synonyms.
+    """
+    for pos in ("n", "v", "a"):
+        if any(base != candidate for base in _exceptions(pos).get(candidate, ())):
+            return True
+    rules = (("n", ("s", "es")), ("v", ("s", "es", "ed")), ("a", ("er", "est")))
+    for pos, suffixes in rules:
+        for suffix, repl in _SUFFIX_RULES[pos]:
+            if suffix not in suffixes or not candidate.endswith(suffix) or len(candidate) <= len(suffix) + 2:
+                continue
+            stem = candidate[: -len(suffix)]
+            bases = {stem + repl}
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                bases.add(stem[:-1])  # "bigger" -> "big"
+            if any(base != candidate and _index_line(pos, base) is not None for base in bases):
+                return True
     return False
+
+
+def _usable_synonym(lemma: str, key: str, bases: set[str], freq: dict[str, float]) -> bool:
+    """The checks on the word itself: common, safe, and not the word again."""
+    if not (lemma.isalpha() and lemma.islower() and len(lemma) >= 3):
+        return False  # phrases, names ("Sun"), abbreviations and numerals ("vi")
+    if freq.get(lemma, 0.0) < MIN_SYNONYM_ZIPF:
+        return False
+    if lemma == key or _is_inflection_of(lemma, key, bases):
+        return False
+    # one word inside the other is a form or an abbreviation, not a synonym:
+    # "happily", "reddish", "sis" for "sister", "figure" for "fig"
+    if any(lemma.startswith(b) or b.startswith(lemma) for b in {key, *bases}):
+        return False
+    if is_function_word(lemma) or _is_inflected_form(lemma):
+        return False
+    return is_child_safe_synonym(lemma)
+
+
+# Words too common in WordNet definitions to show two senses are alike.
+_GLOSS_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "the",
+        "in",
+        "to",
+        "by",
+        "with",
+        "for",
+        "from",
+        "on",
+        "at",
+        "as",
+        "is",
+        "be",
+        "being",
+        "been",
+        "having",
+        "has",
+        "have",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "it",
+        "its",
+        "this",
+        "these",
+        "those",
+        "such",
+        "not",
+        "no",
+        "than",
+        "more",
+        "most",
+        "very",
+        "especially",
+        "used",
+        "use",
+        "something",
+        "someone",
+        "somebody",
+        "one",
+        "any",
+        "some",
+        "other",
+        "into",
+        "out",
+        "up",
+        "quality",
+        "state",
+        "condition",
+        "degree",
+    ]
+)
+
+
+def _gloss_words(syn: Synset) -> frozenset[str]:
+    """Content words of a definition, crudely stemmed ("pleasure" -> "pleasur")."""
+    out = set()
+    for token in re.findall(r"[a-z]+", syn.definition.lower()):
+        if token in _GLOSS_STOP:
+            continue
+        for suffix in ("ing", "ed", "es", "s", "ly", "y", "e"):
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                token = token[: -len(suffix)]
+                break
+        out.add(token)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=8192)
 def _synonyms(key: str) -> tuple[str, ...]:
-    senses = _main_senses(key)
-    if not senses:
+    main = _main_sense(key)
+    if main is None:
+        return ()
+    syn = main.synset
+    if not _sense_is_child_safe(syn) or any(_DIGIT_RE.search(w) for w in syn.words):
         return ()
     freq = frequency_table()
     bases = {b for forms in base_forms(key).values() for b in forms}
-
-    def usable(lemma: str) -> bool:
-        return (
-            lemma.isalpha()
-            and lemma.islower()  # capitalised lemmas are names
-            and lemma != key
-            and not _is_inflection_of(lemma, key, bases)
-            and freq.get(lemma, 0.0) >= MIN_SYNONYM_ZIPF
-            and is_child_safe_word(lemma)
-        )
-
-    # Score = wordfreq Zipf, boosted for words from the word's main sense
-    # ("big" -> "large" before "bad", which is only a rare sense of big).
-    direct: dict[str, float] = {}
-    for sense in senses:
-        for lemma in sense.synset.words:
-            if usable(lemma):
-                score = freq[lemma] + SENSE_BOOST * sense.weight
-                direct[lemma] = max(direct.get(lemma, 0.0), score)
-    # Adjective "similar to" satellites ("happy" ~ "blissful") are close
-    # enough to offer after the true synonyms.
-    similar: dict[str, float] = {}
-    for sense in senses:
-        for symbol, offset, pos in sense.synset.pointers:
-            if symbol != "&":
+    # 1. the other words of the main sense, if they mean it often enough
+    same: list[str] = []
+    for lemma in syn.words:
+        if not _usable_synonym(lemma, key, bases, freq) or lemma in same:
+            continue
+        share, is_top, count = _sense_share(lemma, syn.pos, syn.offset)
+        if is_top or (share >= MIN_SYNONYM_SHARE and count > 0):
+            same.append(lemma)
+    # 2. adjectives: a satellite's head ("huge" -> "large", "silly" ->
+    #    "foolish") and the heads WordNet says to "see also" when their
+    #    definitions share a word ("happy" -> "glad": joy, pleasure; but not
+    #    "rich" -> "abundant", "tall" -> "big"), each only when that is the
+    #    other word's own main sense.  The satellites of a head are only
+    #    "similar" ("wet" -> "rainy", "bad" -> "pretty") and left out.
+    near: list[str] = []
+    for symbol, offset, pos in syn.pointers:
+        if pos not in ("a", "s") or not (symbol == "^" or (symbol == "&" and syn.pos == "s")):
+            continue
+        target = _synset(pos, offset)
+        if target is None or not _sense_is_child_safe(target):
+            continue
+        if symbol == "^" and not (_gloss_words(syn) & _gloss_words(target)):
+            continue
+        for lemma in target.words:
+            if lemma in same or lemma in near or not _usable_synonym(lemma, key, bases, freq):
                 continue
-            target = _synset(pos, offset)
-            if target is None or not _sense_is_child_safe(target):
-                continue
-            for lemma in target.words:
-                if usable(lemma) and lemma not in direct:
-                    score = freq[lemma] + SENSE_BOOST * sense.weight
-                    similar[lemma] = max(similar.get(lemma, 0.0), score)
-    ranked = sorted(direct, key=lambda w: (-direct[w], w))
-    ranked += sorted(similar, key=lambda w: (-similar[w], w))
-    return tuple(ranked)
+            if _sense_share(lemma, target.pos, target.offset)[1]:
+                near.append(lemma)
+    return tuple(sorted(same, key=lambda w: (-freq[w], w)) + sorted(near, key=lambda w: (-freq[w], w)))
 
 
 def synonyms(word: object, limit: int = 6) -> list[str]:
     """Single-word, child-friendly synonyms of ``word``, most common first.
 
-    From WordNet's everyday senses of the word (see :func:`synsets`),
-    lower-case single words only, without the word itself or its
-    inflections, without rare words (Zipf < :data:`MIN_SYNONYM_ZIPF`) or
-    words on the child-safety list.  Words that share a synset come first,
-    then adjective "similar to" words; each group is ranked by wordfreq.
-    ``[]`` when WordNet is missing or has nothing.
+    Taken from the word's most frequent sense only (WordNet's tagged sense
+    counts, ``cntlist.rev``), so "tail" gets nothing from its rare sense
+    "buttocks" and "map" nothing from "mathematical function"; a word never
+    seen in use gets nothing ("fin" is listed first as the number five).
+    A word of that sense is offered when it is common (Zipf >=
+    :data:`MIN_SYNONYM_ZIPF`), a single lower-case word, not the word itself,
+    one of its forms or an abbreviation of it, passes the child-safety lists,
+    and itself means that sense often enough (:data:`MIN_SYNONYM_SHARE`).
+    Adjectives also get the adjectives WordNet says to "see also" when that
+    is their own main sense.  Senses marked as slang, offensive or sexual,
+    or holding a word on the rude list, give nothing.  Same-sense words come
+    first, then "see also" ones, each by wordfreq.  ``[]`` is a fine answer:
+    fewer good synonyms beat many bad ones.
     """
     key = normalise(word)
     if key is None or limit <= 0 or wordnet_dir() is None:
@@ -641,7 +815,8 @@ def _as_sentence(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _example(key: str) -> str:
-    senses = _main_senses(key)
+    # child-safe senses only, the most frequent first (see _sense_is_child_safe)
+    senses = tuple(sense for sense, safe in _all_senses(key) if safe)
     if not senses:
         return ""
     bases = {b for forms in base_forms(key).values() for b in forms}
@@ -653,7 +828,9 @@ def _example(key: str) -> str:
         if stem.endswith("y"):
             forms |= {stem[:-1] + "ies", stem[:-1] + "ied", stem[:-1] + "ier", stem[:-1] + "iest"}
     # Only senses seen in use (or the first one): "cat" should not get the
-    # example for its rare "spiteful woman" sense.
+    # example for its rare "spiteful woman" sense.  The sentence itself must
+    # pass the same child-safety lists as synonyms (rude words and their
+    # forms) plus the sensitive topics.
     senses = tuple(s for s in senses if s.count > 0) or senses[:1]
     fallback = ""
     for sense in senses:
@@ -661,7 +838,7 @@ def _example(key: str) -> str:
             n_words = len(example.split())
             if n_words > MAX_EXAMPLE_WORDS or not _mentions(example, forms):
                 continue
-            if "(" in example or "`" in example or not is_child_safe_text(example):
+            if any(ch in example for ch in '(`"') or not is_child_safe_text(example):
                 continue
             example = example.replace("--", ", ")
             if n_words >= 4:
@@ -696,6 +873,17 @@ def _function_words() -> frozenset[str]:
     except OSError:
         return frozenset()
     return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def is_lemma(word: str, pos: str | None = None) -> bool:
+    """Is ``word`` itself a WordNet entry (as ``pos``: n, v, a or r; any by default)?
+
+    No morphology: "cats" is not an entry, "butter" is.  False without WordNet.
+    """
+    if wordnet_dir() is None:
+        return False
+    key = word.lower().replace(" ", "_")
+    return any(_index_line(p, key) is not None for p in ((pos,) if pos else _POS_ORDER))
 
 
 def is_function_word(word: str) -> bool:

@@ -115,16 +115,60 @@ def test_it_splits_butterfly_into_three_syllables():
 @pytest.mark.parametrize(
     ("word", "expected"),
     [
-        ("cat", ["cat"]),
-        ("rabbit", ["rab", "bit"]),
-        ("table", ["ta", "ble"]),
-        ("away", ["a", "way"]),  # pyphen alone gives one piece
-        ("idea", ["i", "de", "a"]),  # CMUdict says three
-        ("ice-cream", ["ice", "cream"]),
+        ("cat", "cat"),
+        ("cake", "cake"),  # a silent e is no syllable
+        ("happy", "hap·py"),  # a doubled consonant is split
+        ("rabbit", "rab·bit"),
+        ("table", "ta·ble"),  # consonant + le
+        ("apple", "ap·ple"),
+        ("pickle", "pick·le"),  # "ck" is never cut
+        ("elephant", "el·e·phant"),  # a stressed short vowel keeps a consonant
+        ("family", "fam·i·ly"),
+        ("lemon", "lem·on"),
+        ("tiger", "ti·ger"),  # a long vowel does not
+        ("paper", "pa·per"),  # and "pap" + "er" is not how it is said
+        ("begin", "be·gin"),
+        ("sister", "sis·ter"),
+        ("extra", "ex·tra"),  # "x" stays whole
+        ("taxi", "tax·i"),
+        ("castle", "cas·tle"),  # a silent t goes with the next syllable
+        ("lovely", "love·ly"),  # a silent e stays with its syllable
+        ("away", "a·way"),  # pyphen alone gives one piece
+        ("idea", "i·de·a"),  # CMUdict says three
+        ("lion", "li·on"),
+        ("fire", "fire"),  # CMUdict also says F AY1 R: one written syllable
+        ("jumping", "jump·ing"),  # endings stay whole
+        ("baking", "bak·ing"),
+        ("running", "run·ning"),
+        ("telling", "tell·ing"),
+        ("teacher", "teach·er"),
+        ("faster", "fast·er"),
+        ("birthday", "birth·day"),  # compounds split between their words
+        ("caterpillar", "cat·er·pil·lar"),
+        ("watermelon", "wa·ter·mel·on"),
+        ("ice-cream", "ice·cream"),
+        ("zibbet", "zib·bet"),  # not in CMUdict: pyphen and phonics rules
     ],
 )
 def test_it_splits_words_into_syllables_that_match_how_they_are_said(word, expected):
-    assert syllables(word) == expected
+    assert "·".join(syllables(word)) == expected
+
+
+def _vowel_counts(word):
+    from lexicon.pronunciation import cmu_pronunciations
+
+    return {sum(p[-1].isdigit() for p in pron) for pron in cmu_pronunciations(word)}
+
+
+def test_every_curriculum_word_has_as_many_syllables_as_it_has_vowel_sounds():
+    import json
+
+    starter = Path(__file__).resolve().parents[2] / "learning" / "curriculum" / "starter.json"
+    words = [word["text"] for level in json.loads(starter.read_text())["levels"] for word in level["words"]]
+    for word in words:
+        pieces = syllables(word)
+        assert "".join(pieces) == word
+        assert len(pieces) in _vowel_counts(word), (word, pieces)
 
 
 def test_it_spells_sounds_for_children():
