@@ -39,3 +39,23 @@ class PreferencesForm(forms.ModelForm):
             "line_spacing": "Space between lines",
             "background": "Page colour",
         }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting everything asks for the password: a shared tablet must not lose a child's work by a tap."""
+
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Please type your password to delete the account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password isn't right. Nothing was deleted.")
+        return password

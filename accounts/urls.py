@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
+    path("delete/", views.delete_account, name="delete"),
 ]

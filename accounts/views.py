@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .forms import PreferencesForm
+from . import actions
+from .forms import DeleteAccountForm, PreferencesForm
 from .preferences import ReadingStyle
 
 
@@ -13,7 +16,8 @@ from .preferences import ReadingStyle
 def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "GET":
-        return render(request, "accounts/preferences.html", {"form": form})
+        context = {"form": form, "retention_days": settings.RECORDING_RETENTION_DAYS}
+        return render(request, "accounts/preferences.html", context)
 
     if not form.is_valid():
         if request.htmx:
@@ -29,3 +33,19 @@ def preferences(request):
     style = ReadingStyle.for_user(request.user)
     response = render(request, "accounts/preferences.html#saved", {"reading_style": style})
     return trigger_client_event(response, "reading-style-changed", {"dark": style.is_dark})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    """Delete my account and everything in it, after typing the password."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "GET":
+        return render(request, "accounts/delete_account.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "accounts/delete_account.html", {"form": form}, status=422)
+    user = request.user
+    logout(request)
+    actions.delete_account(user)
+    messages.success(request, "Your account and everything in it have been deleted.")
+    return redirect("home")

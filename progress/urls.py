@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("family/", views.family, name="family"),
     path("learners/<int:learner_id>/", views.learner, name="learner"),
+    path("learners/<int:learner_id>/export/", views.export, name="export"),
 ]

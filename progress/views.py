@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from accounts.models import User
 from learning.rules import continue_point
 from mocktest.models import MockTest
 
+from .export import learner_archive
 from .rules import family_cards, learner_dashboard
 
 
@@ -49,3 +51,11 @@ def family(request):
     if not request.user.is_parent:
         raise Http404("Only parents and teachers have a family page.")
     return render(request, "progress/family.html", {"cards": family_cards(request.user)})
+
+
+@login_required
+def export(request, learner_id):
+    """Download everything kept about a learner (the learner, or a parent who follows them)."""
+    learner = get_object_or_404(User.objects.visible_to(request.user), pk=learner_id)
+    stamp = timezone.localdate().isoformat()
+    return FileResponse(learner_archive(learner), as_attachment=True, filename=f"my-reading-data-{stamp}.zip")
