@@ -1,7 +1,7 @@
 """System checks for `manage.py check --deploy`."""
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -21,6 +21,22 @@ def check_rate_limits_are_shared(app_configs, **kwargs):
                 "are counted per process.",
                 hint="Set REDIS_URL so every web process shares one cache.",
                 id="dyslexia_site.W001",
+            )
+        ]
+    return []
+
+
+@register(deploy=True)
+def check_slow_work_has_workers(app_configs, **kwargs):
+    """With no broker, judging a recording runs inside the web request that sent it
+    (seconds of CPU): fine for `make run` on one computer, a site-wide stall behind
+    gunicorn. Production needs a broker and Celery workers."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return [
+            Error(
+                "No broker is configured, so speech judging and audio run inside web requests.",
+                hint="Set REDIS_URL (or CELERY_BROKER_URL) and run Celery workers; see docker-compose.yml.",
+                id="dyslexia_site.E002",
             )
         ]
     return []

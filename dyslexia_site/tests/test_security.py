@@ -271,6 +271,8 @@ def test_check_deploy_warns_when_rate_limits_are_counted_per_process():
     result = _check_deploy({k: v for k, v in PRODUCTION_LIKE.items() if k != "REDIS_URL"})
     assert result.returncode != 0
     assert "dyslexia_site.W001" in result.stderr
+    # …and without a broker, judging would run inside web requests: refused outright.
+    assert "dyslexia_site.E002" in result.stderr
 
 
 def test_it_points_favicon_ico_at_the_sites_icon(client):
