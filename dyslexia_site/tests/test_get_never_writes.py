@@ -5,34 +5,19 @@ The URLs come from the URL configuration itself, so a new view is covered the da
 """
 
 import hashlib
-import uuid
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.sessions.models import Session
-from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from learning.actions import apply_judgement
-from learning.models import PracticeAttempt, SpeechClip
-from mocktest.actions import start_mock_test
-from mocktest.tests.sittings import make_level, ready_for_test, say_item
+
+from .sweep import every_url_pattern, fill
 
 pytestmark = pytest.mark.django_db
 
 # Tables a GET may legitimately touch: the session (logging in, messages) and nothing else.
 ASIDE = {Session}
-
-
-def every_url_pattern(resolver=None, prefix=""):
-    """(route, name, converters) for every URL, nested includes flattened."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from every_url_pattern(entry, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern), entry
 
 
 def snapshot() -> str:
@@ -43,50 +28,6 @@ def snapshot() -> str:
         for row in model._base_manager.order_by("pk").values_list():
             digest.update(repr(row).encode())
     return digest.hexdigest()
-
-
-@pytest.fixture
-def world(alice, bob, paula, sam):
-    """A learner with practice, a test under way, audio made: something behind every URL."""
-    # Sign-up makes each user's e-mail row; allauth adds a missing one lazily on its e-mail
-    # page, which would be a write for cast users made directly in the database.
-    for user in (alice, bob, paula, sam):
-        EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True})
-    level = make_level(1, ["cat", "map"], size=2)
-    ready_for_test(alice, level)
-    test = start_mock_test(learner=alice, level=level)
-    item = say_item(test.items.select_related("test").first())
-    attempt = PracticeAttempt(learner=alice, word=level.words.first(), practice_seconds=3)
-    attempt.client_token = uuid.uuid4()
-    attempt.recording.save("recording.wav", ContentFile(b"RIFF-bytes"), save=False)
-    attempt.save()
-    clip = SpeechClip.objects.create(text="cat", speed="normal", status="ready", engine="espeak")
-    clip.audio.save("tts/espeak/cat.wav", ContentFile(b"RIFF-clip"))
-    return {
-        "order": level.order,
-        "word_id": attempt.word_id,
-        "attempt_id": attempt.pk,
-        "test_id": test.pk,
-        "item_id": item.pk,
-        "learner_id": alice.pk,
-        "speed": "normal",
-        "text": "cat",
-    }
-
-
-def fill(route: str, values: dict) -> str:
-    """The route with each <converter:name> replaced by a value from the world (or a stand-in)."""
-    import re
-
-    def value(match):
-        name = match.group(2)
-        if name in values:
-            return str(values[name])
-        if name == "object_id":
-            return "1"
-        return "x1"
-
-    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route).lstrip("^").rstrip("$")
 
 
 def test_no_get_changes_a_table(client, world, alice, paula, sam, bob):
