@@ -17,6 +17,7 @@ BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
 
 INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
+INTEGRATION_S3_PORT ?= 9123
 
 .PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark screenshots clean
 
@@ -45,12 +46,18 @@ unit:
 	    SECRET_KEY=unit-tests-only DEBUG=0 \
 	    $(BIN)/python -m pytest -m "not integration" -q
 
-# Integration tier: real PostgreSQL, Redis and a Celery worker process started by a fixture.
+# Integration tier: real PostgreSQL, Redis, a Celery worker process started by a fixture,
+# and S3-compatible object storage (moto in server mode, on loopback): the web side and
+# the worker get different MEDIA_ROOTs, so code that reaches for a local file fails.
 integration:
-	media=$$(mktemp -d); trap 'rm -rf "$$media"' EXIT; \
+	media=$$(mktemp -d); worker_media=$$(mktemp -d); \
+	$(BIN)/moto_server -H 127.0.0.1 -p $(INTEGRATION_S3_PORT) > "$$media/../moto-$(INTEGRATION_S3_PORT).log" 2>&1 & moto=$$!; \
+	trap 'kill $$moto 2>/dev/null; rm -rf "$$media" "$$worker_media"' EXIT; \
 	env -u CELERY_BROKER_URL -u CELERY_RESULT_BACKEND \
-	    SECRET_KEY=integration-tests-only DEBUG=0 MEDIA_ROOT=$$media \
+	    SECRET_KEY=integration-tests-only DEBUG=0 MEDIA_ROOT=$$media WORKER_MEDIA_ROOT=$$worker_media \
 	    DATABASE_URL=$(INTEGRATION_DATABASE_URL) REDIS_URL=$(INTEGRATION_REDIS_URL) \
+	    AWS_STORAGE_BUCKET_NAME=deh-integration AWS_S3_ENDPOINT_URL=http://127.0.0.1:$(INTEGRATION_S3_PORT) \
+	    AWS_ACCESS_KEY_ID=integration AWS_SECRET_ACCESS_KEY=integration AWS_S3_REGION_NAME=us-east-1 \
 	    $(BIN)/python -m pytest -m integration -q -p no:cacheprovider
 
 # Django's deployment checks with production-like settings (a unit test runs the same check).

@@ -152,11 +152,43 @@ def _worker_env(database_name: str) -> dict:
     env = dict(os.environ)
     env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{database_name}"
     env["CONN_MAX_AGE"] = "0"
+    # Another host, as far as files go: a disk of its own; recordings only through object storage.
+    env["MEDIA_ROOT"] = os.environ.get("WORKER_MEDIA_ROOT", env.get("MEDIA_ROOT", ""))
     return env
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+def object_storage():
+    """The integration tier's S3-compatible bucket (moto on loopback, started by `make integration`)."""
+    from django.conf import settings
+
+    if not settings.AWS_STORAGE_BUCKET_NAME:
+        return None
+    import boto3
+
+    s3 = boto3.client(
+        "s3",
+        endpoint_url=os.environ["AWS_S3_ENDPOINT_URL"],
+        region_name="us-east-1",
+        aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=os.environ["AWS_SECRET_ACCESS_KEY"],
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            s3.list_buckets()
+            break
+        except Exception:  # noqa: BLE001 - the server is still starting
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+    if settings.AWS_STORAGE_BUCKET_NAME not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
+        s3.create_bucket(Bucket=settings.AWS_STORAGE_BUCKET_NAME)
+    return s3
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory, object_storage):
     """A real `celery worker` process against the test database and Redis."""
     from django.conf import settings
     from django.db import connection
@@ -175,6 +207,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
             "worker",
             "--loglevel=INFO",
             "--concurrency=1",
+            "--queues=speech,media,training,celery",
             "--pool=prefork",
             "--without-gossip",
             "--without-mingle",

@@ -147,6 +147,18 @@ CELERY_REDIS_SOCKET_TIMEOUT = 5
 HEALTHZ_MAX_PENDING_SECONDS = env.int("HEALTHZ_MAX_PENDING_SECONDS", default=300)
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = env.float("CELERY_WORKER_PROC_ALIVE_TIMEOUT", default=120.0)
 CELERY_TIMEZONE = "UTC"
+# Work by kind, each on its own queue so one never waits behind another: a learner's
+# verdict never queues behind a training run or a batch of audio. Scale each pool alone
+# (docker-compose.yml: worker-speech, worker, worker-training).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "*.judge_*": {"queue": "speech"},
+    "learning.tasks.prepare_speech_references": {"queue": "speech"},
+    "*.train_*": {"queue": "training"},
+    "learning.make_speech_clip": {"queue": "media"},
+    "learning.prepare_words": {"queue": "media"},
+    "dynamic.*": {"queue": "media"},
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-recordings": {"task": "learning.tasks.sweep_stale_recordings", "schedule": 60.0},
     "delete-old-recordings": {"task": "learning.tasks.delete_old_recordings", "schedule": 6 * 60 * 60.0},
@@ -236,6 +248,32 @@ STORAGES = {
         )
     },
 }
+# Scaling out: recordings, spoken words and pictures in S3-compatible object storage, so
+# web and workers on different hosts share them. Objects are private; after the access
+# check a view redirects to a presigned URL that expires in MEDIA_URL_EXPIRES_SECONDS.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+MEDIA_URL_EXPIRES_SECONDS = env.int("MEDIA_URL_EXPIRES_SECONDS", default=300)
+if AWS_STORAGE_BUCKET_NAME:
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+        "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+        "default_acl": None,  # the bucket's policy: private
+        "querystring_auth": True,
+        "querystring_expire": MEDIA_URL_EXPIRES_SECONDS,
+        "file_overwrite": False,
+        "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "media"},
+    }
+    STORAGES["recordings"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "recordings"},
+    }
 # Anything bigger is refused from its Content-Length before it is read (a recording is < 5 MB).
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=6 * 1024 * 1024)
 # Per user: recordings sent, and spoken words played.
@@ -278,6 +316,12 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+if AWS_STORAGE_BUCKET_NAME:
+    # Audio is played from presigned object-storage URLs.
+    _media_origin = (
+        env.str("AWS_S3_ENDPOINT_URL", default="") or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(_media_origin)
 # dyslexia_site/security_headers.py: the browser features a page may use.
 PERMISSIONS_POLICY = {
     "microphone": ["self"],

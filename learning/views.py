@@ -2,12 +2,13 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
 import lexicon
+from dyslexia_site.files import file_response
 from dyslexia_site.limits import limited
 
 from .actions import DuplicateAttempt, record_attempt
@@ -124,9 +125,7 @@ def attempt_recording(request, attempt_id):
     attempt = get_object_or_404(PracticeAttempt.objects.visible_to(request.user), pk=attempt_id)
     if not attempt.has_recording:
         raise Http404("This recording has been deleted.")
-    response = FileResponse(attempt.recording.open("rb"))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(attempt.recording)
 
 
 @login_required
@@ -165,11 +164,8 @@ def speech(request, speed, text):
         )
         response["Retry-After"] = "2"
         return response
-    response = FileResponse(
-        clip.audio.open("rb"), content_type=_AUDIO_TYPES.get(clip.audio.name.rsplit(".", 1)[-1])
-    )
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    extension = clip.audio.name.rsplit(".", 1)[-1]
+    return file_response(clip.audio, content_type=_AUDIO_TYPES.get(extension), private_seconds=86400)
 
 
 _AUDIO_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}

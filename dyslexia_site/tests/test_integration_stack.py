@@ -18,7 +18,7 @@ def test_it_runs_on_postgresql_and_redis():
 def test_it_reports_every_service_healthy(client, celery_worker_process):
     body = client.get(reverse("healthz")).json()
     assert body["status"] == "ok", body
-    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "judging"}
     assert body["checks"]["broker"]["status"] == "ok"
 
 
