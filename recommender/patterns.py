@@ -62,7 +62,7 @@ SKILLS = [key for key in ORDER if key != "other"]
 
 
 def base(key: str) -> str:
-    """"short_vowel:e-i" → "short_vowel"."""
+    """ "short_vowel:e-i" → "short_vowel"."""
     return key.partition(":")[0]
 
 
@@ -195,7 +195,9 @@ def word_patterns(text: str, phonemes: tuple[str, ...]) -> frozenset[str]:
         found.add("shch")
     if "th" in text:
         found.add("th")
-    if any(a not in speech.VOWELS and b not in speech.VOWELS for a, b in zip(phones, phones[1:], strict=False)):
+    if any(
+        a not in speech.VOWELS and b not in speech.VOWELS for a, b in zip(phones, phones[1:], strict=False)
+    ):
         found.add("blend")
     backwards = text[::-1]
     if len(text) > 1 and backwards != text and lexicon.is_dictionary_word(backwards):

@@ -209,12 +209,20 @@ def run(
         if policy == "fixed order":
             chosen = _fixed_order(history, words, open_words, focus, after)
         elif policy == "random":
-            weights = open_words & ~((words.position[None, :] == after[:, None]) & (open_words.sum(1) > 1)[:, None])
+            weights = open_words & ~(
+                (words.position[None, :] == after[:, None]) & (open_words.sum(1) > 1)[:, None]
+            )
             chosen = (choice_rng.random(open_words.shape) * weights).argmax(1)
         else:
             chosen, _ = policies.choose(
-                history, words, now, open_words=open_words, focus_level=focus,
-                learner_level=open_level, after=after, model=model,
+                history,
+                words,
+                now,
+                open_words=open_words,
+                focus_level=focus,
+                learner_level=open_level,
+                after=after,
+                model=model,
             )
         if log:
             out.rows.append(features(history, words, now, open_level, everyone, chosen))

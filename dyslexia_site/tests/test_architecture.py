@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["speech", "lexicon", "recommender", "accounts", "learning", "mocktest", "progress", "dyslexia_site"]
+PACKAGES = [
+    "speech",
+    "lexicon",
+    "recommender",
+    "accounts",
+    "learning",
+    "mocktest",
+    "progress",
+    "dyslexia_site",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
