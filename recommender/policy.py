@@ -51,7 +51,7 @@ class Pick:
         if self.reason == CHALLENGE:
             return "A good next step: not too easy, not too hard."
         if self.reason == WEAKEST:
-            return "This word was tricky before. Let's try it again."
+            return "You know this one. Read it again to keep it fresh."
         return "The next word in this level."
 
 
