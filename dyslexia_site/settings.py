@@ -167,7 +167,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "close-mock-tests": {"task": "mocktest.tasks.close_mock_tests", "schedule": 5 * 60.0},
+    "train-recommender": {"task": "learning.tasks.train_recommender", "schedule": 24 * 60 * 60.0},
 }
+
+# The learner model behind "Next word" (python manage.py train_recommender writes it).
+RECOMMENDER_MODEL_PATH = env.path(
+    "RECOMMENDER_MODEL_PATH", default=BASE_DIR / "softwaremodels" / "recommender" / "learner_model.json"
+)
 
 # --- Auth and accounts ------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

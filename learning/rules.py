@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from . import recommending
 from .models import Level, Word, WordProgress
 
 
@@ -86,18 +87,24 @@ def words_with_progress(learner, level: Level) -> list[Word]:
 
 
 def recommended_word(learner, level: Level, *, after: Word | None = None) -> Word | None:
-    """What to practise next: the first word not yet mastered, in the level's order,
-    else the mastered word with the lowest best score. Never the word just practised
-    when there is another."""
-    words = words_with_progress(learner, level)
-    if after is not None and len(words) > 1:
-        words = [word for word in words if word.pk != after.pk]
-    if not words:
+    """What to practise next, focused on ``level``: the recommender's pick (see
+    learning.recommending), with the reason in plain words as ``word.why``. Never a
+    word of a locked level; never the word just practised when there is another."""
+    picks = recommending.recommend(learner, level=level, after=after)
+    if not picks:
         return None
-    unmastered = [w for w in words if not (w.my_progress and w.my_progress.is_mastered)]
-    if unmastered:
-        return unmastered[0]
-    return min(words, key=lambda w: (w.my_progress.best_score or 0, w.position))
+    word = picks[0].word
+    word.why = picks[0].reason
+    return word
+
+
+def recommended_words(learner, *, level: Level | None = None, limit: int = 5) -> list[Word]:
+    """The best next words across the learner's open levels (or focused on one), each with ``.why``."""
+    words = []
+    for pick in recommending.recommend(learner, level=level, limit=limit):
+        pick.word.why = pick.reason
+        words.append(pick.word)
+    return words
 
 
 def continue_point(learner) -> tuple[Level | None, Word | None]:

@@ -75,6 +75,14 @@ def sweep_stale_recordings() -> dict:
     return swept
 
 
+@shared_task(acks_late=True, time_limit=1800, soft_time_limit=1740)
+def train_recommender() -> dict:
+    """Beat task: retrain the learner model on the attempt history; pages pick the new file up."""
+    from .training import train_recommender as train
+
+    return train().model.metrics
+
+
 @shared_task(acks_late=True, time_limit=1800)
 def delete_old_recordings() -> int:
     """Beat task: recordings of every kind are kept RECORDING_RETENTION_DAYS; verdicts forever."""

@@ -14,6 +14,7 @@ from dyslexia_site.limits import limited
 from .actions import DuplicateAttempt, record_attempt
 from .forms import RecordingForm
 from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress
+from .recommending import reminder_for
 from .rules import level_state, level_states, recommended_word, words_with_progress
 
 
@@ -34,8 +35,12 @@ def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
 
 
 def _result_context(word: Word, attempt: PracticeAttempt, *, fresh_recorder: bool) -> dict:
-    """What the result partial needs: polls every second, so none of the full page's lookups."""
+    """What the result partial needs: polls every second, so none of the full page's lookups
+    until the verdict is in; then the mistake reminder and the next word with its reason."""
     context = {"word": word, "attempt": attempt, "fresh_recorder": fresh_recorder}
+    if attempt.is_judged:
+        context["reminder"] = reminder_for(attempt.learner, word, before=attempt)
+        context["result_next_word"] = recommended_word(attempt.learner, word.level, after=word)
     if fresh_recorder:
         context["form"] = RecordingForm.fresh(opened_at=time.time())
     return context

@@ -14,8 +14,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from accounts.models import User
-from learning.models import PracticeAttempt, WordProgress
-from learning.rules import LevelState, level_states
+from learning.models import PracticeAttempt, Word, WordProgress
+from learning.recommending import PatternTrouble, mistake_profile
+from learning.rules import LevelState, level_states, recommended_words
 from mocktest.models import LevelProgress
 
 # --- Which attempts count -----------------------------------------------------
@@ -154,13 +155,9 @@ def recent_scores(learner, days: int = 30, today: datetime.date | None = None) -
     return [DayScore(row["day"], round(row["average"]), row["attempts"]) for row in rows]
 
 
-def words_to_practise(learner, limit: int = 5) -> list[WordProgress]:
-    """Words tried but not mastered yet, lowest best score first."""
-    return list(
-        WordProgress.objects.filter(learner=learner, first_mastered_at__isnull=True, best_score__isnull=False)
-        .select_related("word", "word__level")
-        .order_by("best_score", "word__text")[:limit]
-    )
+def words_to_practise(learner, limit: int = 5) -> list[Word]:
+    """The recommender's best next words over the learner's open levels, each with ``.why``."""
+    return recommended_words(learner, limit=limit)
 
 
 # --- Pages --------------------------------------------------------------------
@@ -172,7 +169,8 @@ class Dashboard:
     summary: Summary
     streak: Streak
     scores: list[DayScore]
-    to_practise: list[WordProgress]
+    to_practise: list[Word]
+    troubles: list[PatternTrouble]
 
     @property
     def chart_data(self) -> dict:
@@ -190,6 +188,7 @@ def learner_dashboard(learner, today: datetime.date | None = None) -> Dashboard:
         streak=daily_streak(learner, today),
         scores=recent_scores(learner, today=today),
         to_practise=words_to_practise(learner),
+        troubles=mistake_profile(learner)[:4],
     )
 
 

@@ -82,12 +82,15 @@ def test_it_charts_the_daily_average_of_counted_tries(alice, level_one):
     assert [(s.day.day, s.average, s.attempts) for s in scores] == [(9, 60, 2), (10, 90, 1)]
 
 
-def test_it_suggests_unmastered_words_lowest_best_score_first(alice, level_one):
+def test_it_suggests_unmastered_words_with_a_reason_and_not_a_word_just_mastered(alice, level_one):
     now = timezone.now()
     said_at(alice, word(level_one, "cat"), 60, now)
     said_at(alice, word(level_one, "map"), 20, now)
     said_at(alice, word(level_one, "bag"), 95, now)
-    assert [p.word.text for p in words_to_practise(alice)] == ["map", "cat"]
+    suggested = words_to_practise(alice)
+    assert {"cat", "map"} <= {w.text for w in suggested}
+    assert "bag" not in {w.text for w in suggested}
+    assert all(w.why for w in suggested)
 
 
 def test_it_says_numbers_and_times_in_plain_words():

@@ -1,0 +1,153 @@
+"""The recommender against fixed curriculum order and random order, on simulated learners.
+
+    .venv/bin/python benchmarks/recommender.py                 # 200 learners × 300 readings: a few minutes
+    .venv/bin/python benchmarks/recommender.py --learners 20 --attempts 60   # smoke size
+
+Simulated learners (``recommender.simulator``: power-law memory with the spacing
+effect, per-pattern skill, slips, guesses and a judge that errs at the speech
+benchmark's rates) read the real starter curriculum. The success model is trained
+on a separate cohort (other seeds), then every policy runs the same learners
+(same seed) with the same budget of readings; differences are paired per learner
+with 95 % confidence intervals (normal approximation).
+
+Metrics, per 100 readings: words shown as mastered; words still read (chance ≥ 0.5)
+7 days after the last session; false mastery (share of words shown as mastered the
+learner no longer reads, at the end). Held-out AUC and Brier score of the success
+model on the evaluation cohort's readings under the recommender, against the
+judge's verdicts (what the model can learn from) and against the true readings.
+
+The last line printed is one JSON object of the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import lexicon  # noqa: E402
+from recommender import Words, model, simulator, train  # noqa: E402
+
+CURRICULUM = Path(__file__).resolve().parents[1] / "learning" / "curriculum" / "starter.json"
+
+
+def curriculum_words() -> Words:
+    levels = json.loads(CURRICULUM.read_text())["levels"]
+    rows = []
+    for level in levels:
+        for entry in level["words"]:
+            info = lexicon.lookup(entry["text"])
+            rows.append(
+                (
+                    len(rows),
+                    entry["text"],
+                    level["order"],
+                    info.difficulty,
+                    len(info.syllables),
+                    info.phonemes,
+                )
+            )
+    return Words.build(rows)
+
+
+def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
+    """Mean of a − b and its 95 % confidence interval."""
+    diff = a - b
+    half = 1.96 * diff.std(ddof=1) / np.sqrt(len(diff)) if len(diff) > 1 else float("nan")
+    return float(diff.mean()), float(diff.mean() - half), float(diff.mean() + half)
+
+
+def main(argv=None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=200)
+    parser.add_argument("--attempts", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=2024)
+    args = parser.parse_args(argv)
+    words = curriculum_words()
+
+    # Train the success model on another cohort of typical learners.
+    batches = [
+        simulator.run(
+            words,
+            simulator.VARIANTS["typical"],
+            policy,
+            learners=args.learners,
+            attempts=args.attempts,
+            seed=args.seed + 100 + i,
+            log=True,
+            id_offset=i * args.learners,
+        ).log()
+        for i, policy in enumerate(simulator.POLICIES)
+    ]
+    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*batches, strict=True))
+    learner_model = train(rows, judged, groups=groups, seed=args.seed)
+
+    figures: dict = {"learners": args.learners, "attempts": args.attempts}
+    print(
+        f"{'variant':<16} {'policy':<12} {'mastered/100':>12} {'retained+7d/100':>16} {'false mastery':>14}"
+    )
+    held_out = []
+    for name, variant in simulator.VARIANTS.items():
+        runs = {}
+        for policy in simulator.POLICIES:
+            runs[policy] = simulator.run(
+                words,
+                variant,
+                policy,
+                learners=args.learners,
+                attempts=args.attempts,
+                seed=args.seed,
+                model=learner_model,
+                log=policy == "recommender",
+            )
+            run = runs[policy]
+            print(
+                f"{name:<16} {policy:<12} {run.per_100(run.mastered).mean():>12.1f} "
+                f"{run.per_100(run.retained).mean():>16.1f} {100 * run.false_mastery.mean():>13.1f}%"
+            )
+        held_out.append(runs["recommender"].log())
+        key = name.replace(" ", "_")
+        fixed, rec = runs["fixed order"], runs["recommender"]
+        gain, low, high = paired(rec.per_100(rec.retained), fixed.per_100(fixed.retained))
+        base = fixed.per_100(fixed.retained).mean()
+        figures[key] = {
+            policy: {
+                "mastered_per_100": round(float(run.per_100(run.mastered).mean()), 2),
+                "retained_7d_per_100": round(float(run.per_100(run.retained).mean()), 2),
+                "false_mastery": round(float(run.false_mastery.mean()), 4),
+            }
+            for policy, run in runs.items()
+        }
+        figures[key]["retained_gain_vs_fixed_percent"] = round(100 * gain / base, 1) if base else None
+        figures[key]["retained_gain_vs_fixed_ci95_per_100"] = [round(low, 2), round(high, 2)]
+        print(
+            f"{'':<16} recommender − fixed order, retained +7d per 100: {gain:+.1f} "
+            f"(95 % CI {low:+.1f} to {high:+.1f}; {100 * gain / base if base else float('nan'):+.0f} %)"
+        )
+
+    rows, judged, truly, _ = (np.concatenate(parts) for parts in zip(*held_out, strict=True))
+    predicted = learner_model.predict(rows)
+    figures["success_model"] = {
+        "held_out_auc": round(model.auc(judged, predicted), 4),
+        "held_out_brier": round(model.brier(judged, predicted), 4),
+        "held_out_auc_true_readings": round(model.auc(truly, predicted), 4),
+        "held_out_brier_true_readings": round(model.brier(truly, predicted), 4),
+        "held_out_attempts": int(len(judged)),
+    }
+    fit = figures["success_model"]
+    print(
+        f"success model, held-out readings: AUC {fit['held_out_auc']} / Brier {fit['held_out_brier']} "
+        f"against the judge; AUC {fit['held_out_auc_true_readings']} / Brier "
+        f"{fit['held_out_brier_true_readings']} against true readings"
+    )
+    print(json.dumps(figures))
+    return figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""The learning app's side of the recommender: attempts in, next words and mistake patterns out.
+
+Only reads. FSRS memory, per-pattern skill and the rest of a learner's state are
+computed on read by replaying their judged attempts (``recommender.History``),
+so no page has to write and a change to the model needs no migration. The
+learner model is loaded from ``RECOMMENDER_MODEL_PATH``; when it is missing or
+stale the rule-based order is used, with a logged warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.utils import timezone
+
+import recommender
+
+from .models import Level, PracticeAttempt, Word
+
+log = logging.getLogger(__name__)
+
+DAY_SECONDS = 86400
+
+
+def model_path() -> Path:
+    return Path(settings.RECOMMENDER_MODEL_PATH)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, modified: float):
+    return recommender.load_model(Path(path))
+
+
+def current_model() -> recommender.LearnerModel | None:
+    """The saved learner model, re-read when the file changes; None falls back to rules."""
+    path = model_path()
+    try:
+        modified = path.stat().st_mtime
+    except OSError:
+        modified = -1.0
+    return _load(str(path), modified)
+
+
+def days(moment: datetime) -> float:
+    return moment.timestamp() / DAY_SECONDS
+
+
+def curriculum() -> tuple[list[Word], recommender.Words]:
+    """Every word, in curriculum order, with the arrays the model reads (one query)."""
+    words = list(Word.objects.select_related("level").order_by("level__order", "position", "text"))
+    table = recommender.Words.build(
+        (w.pk, w.text, w.level.order, w.difficulty, len(w.syllables), w.phoneme_list) for w in words
+    )
+    return words, table
+
+
+def missed_patterns(attempt: PracticeAttempt, word: Word) -> list[str]:
+    """The pattern keys a judged wrong attempt shows (none for a right one)."""
+    if attempt.is_correct_verdict:
+        return []
+    return recommender.mistake_patterns(word.text, attempt.heard_as, attempt.wrong_sounds, word.phoneme_list)
+
+
+def _skills_mask(keys) -> np.ndarray:
+    bases = {recommender.patterns.base(key) for key in keys}
+    return np.array([skill in bases for skill in recommender.SKILLS], dtype=bool)
+
+
+def replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> recommender.History:
+    """The learners' histories from their counted attempts, oldest first.
+
+    ``each(history, row, word_index, moment, right)`` is called before each
+    attempt is added (the trainer takes the features there).
+    """
+    index = {word_id: i for i, word_id in enumerate(words.ids.tolist())}
+    row_of = {learner_id: row for row, learner_id in enumerate(learner_ids)}
+    history = recommender.History(len(learner_ids), len(words))
+    attempts = (
+        PracticeAttempt.objects.counted()
+        .filter(learner_id__in=learner_ids)
+        .select_related("word")
+        .order_by("judged_at", "pk")
+    )
+    for attempt in attempts.iterator(chunk_size=2000):
+        w = index.get(attempt.word_id)
+        if w is None:
+            continue
+        row, moment = row_of[attempt.learner_id], days(attempt.judged_at or attempt.created_at)
+        right = attempt.is_correct_verdict
+        if each is not None:
+            each(history, row, w, moment, right)
+        history.observe(
+            [row],
+            [w],
+            moment,
+            [right],
+            _skills_mask(missed_patterns(attempt, attempt.word))[None, :],
+            words.patterns[[w]],
+        )
+    return history
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    word: Word
+    reason: str  # in plain words, for the learner
+    kind: str  # recommender.policy reason code
+    probability: float | None
+
+
+def recommend(learner, *, level: Level | None = None, after: Word | None = None, limit: int = 1):
+    """The best next words for a learner, best first, each with its reason.
+
+    Only words of levels open to the learner are candidates. With ``level``,
+    that level is the focus (its new words come first; due reviews from other
+    open levels can come back); without, the highest open level not yet mastered.
+    """
+    words, table = curriculum()
+    if not words:
+        return []
+    open_levels = list(Level.objects.open_to(learner).values_list("order", flat=True))
+    if not open_levels:
+        return []
+    history = replay([learner.pk], table)
+    open_words = np.isin(table.level, open_levels)[None, :]
+    focus = level.order if level is not None else _focus(table, history, open_levels)
+    after_index = np.array([-1])
+    if after is not None and after.pk in set(table.ids.tolist()):
+        after_index[0] = table.ids.tolist().index(after.pk)
+    if level is not None and not open_words[0, table.level == level.order].any():
+        return []
+    now = days(timezone.now())
+    model = current_model()
+    picks = []
+    for _ in range(limit):
+        chosen, (pick,) = recommender.choose(
+            history,
+            table,
+            now,
+            open_words=open_words,
+            focus_level=np.array([focus]),
+            learner_level=np.array([max(open_levels)]),
+            after=after_index,
+            model=model,
+        )
+        if chosen[0] < 0:
+            break
+        picks.append(Recommendation(words[pick.index], pick.explain(), pick.reason, pick.probability))
+        open_words = open_words.copy()
+        open_words[0, pick.index] = False
+    return picks
+
+
+def _focus(table: recommender.Words, history: recommender.History, open_levels: list[int]) -> int:
+    for order in sorted(open_levels, reverse=True):
+        if not history.mastered[0, table.level == order].all():
+            return order
+    return max(open_levels)
+
+
+# --- Mistake analysis ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PatternTrouble:
+    key: str
+    title: str
+    tip: str
+    found_hard: str
+    count: int
+    last_missed_at: datetime
+    words: tuple[str, ...]
+
+
+def mistake_profile(learner, *, limit: int = 200) -> list[PatternTrouble]:
+    """The sounds and letter patterns a learner misses, most missed first, from recent judged attempts."""
+    attempts = (
+        PracticeAttempt.objects.counted()
+        .filter(learner=learner)
+        .exclude(verdict=PracticeAttempt.Verdict.CORRECT)
+        .select_related("word")
+        .order_by("-judged_at", "-pk")[:limit]
+    )
+    found: dict[str, dict] = {}
+    for attempt in attempts:
+        for key in missed_patterns(attempt, attempt.word):
+            entry = found.setdefault(key, {"count": 0, "last": attempt.judged_at, "words": []})
+            entry["count"] += 1
+            if attempt.word.text not in entry["words"]:
+                entry["words"].append(attempt.word.text)
+    troubles = [
+        PatternTrouble(
+            key,
+            *recommender.describe(key),
+            recommender.found_hard(key),
+            entry["count"],
+            entry["last"],
+            tuple(entry["words"][:5]),
+        )
+        for key, entry in found.items()
+    ]
+    return sorted(troubles, key=lambda t: (-t.count, -t.last_missed_at.timestamp(), t.key))
+
+
+def reminder_for(learner, word: Word, *, before: PracticeAttempt | None = None) -> str | None:
+    """ "You found /sh/ hard last time": a pattern of this word the learner missed last time they met it."""
+    skills = recommender.word_patterns(word.text, tuple(word.phoneme_list))
+    attempts = (
+        PracticeAttempt.objects.counted()
+        .filter(learner=learner)
+        .exclude(verdict=PracticeAttempt.Verdict.CORRECT)
+        .select_related("word")
+        .order_by("-judged_at", "-pk")
+    )
+    if before is not None:
+        attempts = attempts.exclude(pk=before.pk).filter(created_at__lte=before.created_at)
+    for attempt in attempts[:20]:
+        for key in missed_patterns(attempt, attempt.word):
+            if recommender.patterns.base(key) in skills:
+                return f"You found {recommender.found_hard(key)} hard last time."
+    return None

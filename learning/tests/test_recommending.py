@@ -1,0 +1,117 @@
+"""The best next word, seen from the pages: reasons, locked levels, reviews, the model artefact."""
+
+import io
+import json
+import logging
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from learning import recommending
+from learning.actions import apply_judgement
+from learning.models import PracticeAttempt
+from learning.rules import recommended_word, recommended_words
+from learning.tests.factories import LevelFactory, WordFactory
+from learning.tests.test_rules import attempt_for, judged, say
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def levels():
+    one = LevelFactory(order=1, title="Short a")
+    for position, (text, phonemes) in enumerate(
+        [("cat", "K AE1 T"), ("map", "M AE1 P"), ("bag", "B AE1 G"), ("dad", "D AE1 D")]
+    ):
+        WordFactory(level=one, text=text, position=position, phonemes=phonemes, difficulty=2.5)
+    two = LevelFactory(order=2, title="Digraphs")
+    for position, text in enumerate(["ship", "chip", "shop"]):
+        WordFactory(level=two, text=text, position=position, difficulty=3.5)
+    return one, two
+
+
+@pytest.fixture
+def no_model(settings, tmp_path):
+    settings.RECOMMENDER_MODEL_PATH = tmp_path / "missing.json"
+
+
+@pytest.fixture
+def tiny_model(settings, tmp_path, levels):
+    """A model trained in the test on a few simulated learners: no dependence on a committed file."""
+    settings.RECOMMENDER_MODEL_PATH = tmp_path / "model.json"
+    call_command("train_recommender", learners=6, attempts=20, seed=1, stdout=io.StringIO())
+    return settings.RECOMMENDER_MODEL_PATH
+
+
+def age_attempts(learner, days):
+    earlier = timezone.now() - timedelta(days=days)
+    PracticeAttempt.objects.filter(learner=learner).update(judged_at=earlier, created_at=earlier)
+
+
+def test_it_never_recommends_a_word_from_a_locked_level(alice, levels, tiny_model):
+    one, two = levels
+    for word in one.words.all():
+        say(alice, word, 95)
+    picks = recommended_words(alice, limit=10)
+    assert picks and all(word.level_id == one.pk for word in picks)
+    assert recommended_word(alice, two) is None  # level two is locked for alice
+
+
+def test_it_falls_back_to_the_rule_based_order_when_the_model_is_missing(alice, levels, no_model, caplog):
+    recommending._load.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        word = recommended_word(alice, levels[0])
+    assert word.text == "cat" and word.why == "The next word in this level."
+    assert "rule-based order" in caplog.text
+
+
+def test_it_falls_back_when_the_model_is_stale(alice, levels, tiny_model, caplog):
+    data = json.loads(tiny_model.read_text())
+    data["features"] = data["features"][:-1]
+    tiny_model.write_text(json.dumps(data))
+    recommending._load.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        assert recommended_word(alice, levels[0]).why == "The next word in this level."
+    assert "can't be used" in caplog.text
+
+
+def test_the_command_saves_a_model_with_its_features_version_and_metrics(tiny_model):
+    saved = json.loads(tiny_model.read_text())
+    assert saved["version"] == 1 and len(saved["features"]) == len(saved["coef"])
+    assert "simulated learners" in saved["trained_on"] and "auc" in saved["metrics"]
+
+
+def test_a_mastered_word_comes_back_for_review_when_due(alice, levels, no_model):
+    one, _ = levels
+    cat = one.words.get(text="cat")
+    say(alice, cat, 95)
+    say(alice, one.words.get(text="map"), 40)
+    age_attempts(alice, 20)  # three weeks without practice: cat's recall is well below 90 %
+    word = recommended_word(alice, one)
+    assert word == cat and "remember" in word.why
+
+
+def test_it_shows_the_reason_on_the_level_and_practice_pages(client, alice, levels, no_model):
+    one, _ = levels
+    client.force_login(alice)
+    page = client.get(reverse("learning:level", args=[1])).content.decode()
+    assert "Practise next: cat" in page and "The next word in this level." in page
+    page = client.get(reverse("learning:practice", args=[one.words.get(text="cat").pk])).content.decode()
+    assert "Next word: map" in page and "data-why" in page
+
+
+def test_it_reminds_a_learner_of_the_pattern_they_found_hard(client, alice, levels, no_model):
+    one, _ = levels
+    attempt = attempt_for(alice, one.words.get(text="dad"))
+    apply_judgement(attempt.pk, judged("not_quite", 30, heard_as="bab"))
+    assert [t.key for t in recommending.mistake_profile(alice)] == ["bd"]
+    bag = one.words.get(text="bag")
+    assert recommending.reminder_for(alice, bag) == "You found b and d hard last time."
+    client.force_login(alice)
+    page = client.get(reverse("learning:attempt", args=[attempt.pk])).content.decode()
+    assert "Next word:" in page and "data-why" in page  # the verdict is in: the result offers the next word
+    dashboard = client.get(reverse("progress:dashboard")).content.decode()
+    assert "b/d swaps" in dashboard and "missed 1 time" in dashboard

@@ -1,0 +1,138 @@
+"""The learner model: the chance a learner reads a word right now, from ``features.FEATURES``.
+
+Trained with scikit-learn (a standardised logistic regression) and saved as
+JSON: the feature list, the format version, the weights and the held-out
+metrics. JSON and not a pickle, so loading an artefact runs no code, the file
+is a few kilobytes and a reviewer can read it. An artefact that is missing,
+unreadable or made for other features is refused with a logged warning, and
+callers fall back to the rule-based order.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .features import FEATURES
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LearnerModel:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    metrics: dict = field(default_factory=dict)
+    trained_on: str = ""
+    version: int = FORMAT_VERSION
+
+    def predict(self, rows: np.ndarray) -> np.ndarray:
+        """Chance of a right reading for each feature row (…, F)."""
+        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+    def as_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "features": list(self.features),
+            "mean": self.mean.round(6).tolist(),
+            "scale": self.scale.round(6).tolist(),
+            "coef": self.coef.round(6).tolist(),
+            "intercept": round(float(self.intercept), 6),
+            "metrics": self.metrics,
+            "trained_on": self.trained_on,
+        }
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.as_dict(), indent=1) + "\n")
+
+
+class StaleModel(ValueError):
+    """The artefact was made for another feature list or format."""
+
+
+def from_dict(data: dict) -> LearnerModel:
+    if data.get("version") != FORMAT_VERSION or data.get("features") != FEATURES:
+        raise StaleModel(
+            f"artefact version {data.get('version')} with {len(data.get('features') or [])} features; "
+            f"this code needs version {FORMAT_VERSION} with {len(FEATURES)}"
+        )
+    return LearnerModel(
+        features=tuple(data["features"]),
+        mean=np.asarray(data["mean"], dtype=float),
+        scale=np.asarray(data["scale"], dtype=float),
+        coef=np.asarray(data["coef"], dtype=float),
+        intercept=float(data["intercept"]),
+        metrics=dict(data.get("metrics") or {}),
+        trained_on=str(data.get("trained_on", "")),
+    )
+
+
+def load(path: Path) -> LearnerModel | None:
+    """The saved model, or None (with a warning) when it is missing, broken or stale."""
+    try:
+        return from_dict(json.loads(Path(path).read_text()))
+    except FileNotFoundError:
+        log.warning("No recommender model at %s: using the rule-based order", path)
+    except (ValueError, KeyError, TypeError) as error:
+        log.warning("Recommender model at %s can't be used (%s): using the rule-based order", path, error)
+    return None
+
+
+def auc(labels: np.ndarray, scores: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    labels = np.asarray(labels, dtype=bool)
+    if labels.all() or not labels.any():
+        return float("nan")
+    return float(roc_auc_score(labels, scores))
+
+
+def brier(labels: np.ndarray, probabilities: np.ndarray) -> float:
+    return float(np.mean((np.asarray(probabilities) - np.asarray(labels, dtype=float)) ** 2))
+
+
+def train(rows: np.ndarray, labels: np.ndarray, *, groups: np.ndarray, seed: int = 0, trained_on: str = ""):
+    """Fit on 80 % of the learners, measure on the other 20 %, then refit on all.
+
+    Held out by learner (``groups``), so the metrics say how the model does on
+    someone it has never seen.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    rows, labels, groups = np.asarray(rows, float), np.asarray(labels, bool), np.asarray(groups)
+    rng = np.random.default_rng(seed)
+    learners = np.unique(groups)
+    held_out = rng.choice(learners, size=max(1, len(learners) // 5), replace=False)
+    test = np.isin(groups, held_out)
+
+    def fit(x, y) -> LearnerModel:
+        mean, scale = x.mean(0), x.std(0)
+        scale = np.where(scale > 1e-9, scale, 1.0)
+        fitted = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
+        return LearnerModel(tuple(FEATURES), mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
+
+    metrics = {"attempts": int(len(labels)), "learners": int(len(learners))}
+    if test.any() and (~test).any() and len(np.unique(labels[~test])) == 2:
+        probe = fit(rows[~test], labels[~test])
+        predicted = probe.predict(rows[test])
+        metrics |= {
+            "held_out_attempts": int(test.sum()),
+            "auc": round(auc(labels[test], predicted), 4),
+            "brier": round(brier(labels[test], predicted), 4),
+            "base_rate": round(float(labels[test].mean()), 4),
+        }
+    final = fit(rows, labels)
+    return LearnerModel(
+        final.features, final.mean, final.scale, final.coef, final.intercept, metrics, trained_on
+    )

@@ -1,0 +1,267 @@
+"""Simulated learners, for the benchmark and for training when real attempts are few.
+
+Deliberately another family of model than the recommender's (FSRS + logistic
+regression), or the benchmark would only measure itself:
+
+* reading a word = decoding it (general ability − word difficulty + the
+  learner's skill in the word's weakest patterns) OR recalling it from memory;
+* memory is ACT-R's power law with Pavlik & Anderson's spacing effect: each
+  reading leaves a trace decaying as t^−d, where d grows with how active the
+  word already was (massed practice is forgotten fast, spaced practice sticks);
+* every reading trains the skills of the word's patterns, with diminishing returns;
+* slips and guesses, and a speech judge that accepts ``JUDGE_ACCEPTS_RIGHT`` of
+  right readings and wrongly accepts ``1 − JUDGE_REJECTS_WRONG`` of wrong ones
+  (the speech benchmark's figures).
+
+All learners share one clock: a session of ``per_session`` readings a minute
+apart, one session a day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import policy as policies
+from .features import FEATURES, History, Words, features
+from .model import LearnerModel
+from .patterns import SKILLS
+
+JUDGE_ACCEPTS_RIGHT = 0.83
+JUDGE_REJECTS_WRONG = 0.82
+MINUTE = 1 / (24 * 60)
+HOUR = 1 / 24
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    ability: float = -1.8  # mean general ability (logit)
+    skill_gain: float = 0.1  # logit added to a pattern's skill per reading, at first
+    decay: float = 0.3  # ACT-R base decay
+    spacing: float = 0.25  # how much existing activation speeds decay (the spacing effect)
+    memory_scale: float = 2.0  # how strongly memory activation turns into recall
+    threshold: float = -1.0  # activation at which recall is 50 %
+    slip: float = 0.05
+    guess: float = 0.03
+
+
+VARIANTS = {
+    "typical": Variant("typical"),
+    "slow learners": Variant("slow learners", ability=-2.5, skill_gain=0.06, memory_scale=1.6),
+    "fast forgetting": Variant("fast forgetting", decay=0.45, spacing=0.35),
+}
+
+
+class Learners:
+    """A cohort of simulated learners reading one curriculum."""
+
+    MAX_TRACES = 48
+
+    def __init__(self, words: Words, n: int, variant: Variant, rng: np.random.Generator):
+        self.words, self.variant, self.rng = words, variant, rng
+        self.n = n
+        self.ability = rng.normal(variant.ability, 0.8, n)
+        self.skill = rng.normal(0.0, 0.9, (n, len(SKILLS)))
+        self.gain = variant.skill_gain * rng.lognormal(0.0, 0.3, n)
+        self.practised = np.zeros((n, len(SKILLS)))
+        # Word difficulty in logits from the app's 1-10 estimate, plus what the estimate misses.
+        self.word_difficulty = (words.difficulty - 3.5) / 1.5 + rng.normal(0, 0.5, len(words))
+        self.trace_time = np.full((n, len(words), self.MAX_TRACES), np.nan)
+        self.trace_decay = np.zeros((n, len(words), self.MAX_TRACES))
+        self.trace_count = np.zeros((n, len(words)), dtype=int)
+
+    def _activation(self, now, li=None, wi=None):
+        t = self.trace_time if li is None else self.trace_time[li, wi]
+        d = self.trace_decay if li is None else self.trace_decay[li, wi]
+        age = np.maximum(now - t, MINUTE) / HOUR  # in hours; the power law needs a unit
+        with np.errstate(invalid="ignore"):
+            strength = np.where(np.isnan(t), 0.0, age ** (-d))
+        total = strength.sum(-1)
+        with np.errstate(divide="ignore"):
+            return np.where(total > 0, np.log(total), -np.inf)
+
+    def true_chance(self, now, li=None, wi=None) -> np.ndarray:
+        """The chance each learner reads each word right at ``now`` (all pairs, or the listed ones)."""
+        v = self.variant
+        if li is None:
+            li, wi = np.arange(self.n)[:, None], np.arange(len(self.words))[None, :]
+            activation = self._activation(now)
+        else:
+            activation = self._activation(now, li, wi)
+        pats = self.words.patterns[wi]
+        weakest = np.where(pats, self.skill[li], np.inf).min(-1)
+        weakest = np.where(np.isinf(weakest), 0.0, weakest)
+        decode = 1 / (1 + np.exp(-(self.ability[li] - self.word_difficulty[wi] + weakest)))
+        recall = 1 / (1 + np.exp(-v.memory_scale * (activation - v.threshold)))
+        know = 1 - (1 - decode) * (1 - recall)
+        return v.guess + (1 - v.guess - v.slip) * know
+
+    def read(self, now: float, word_index: np.ndarray):
+        """Every learner reads their word; returns (truly right, judged right, patterns the judge blames)."""
+        li = np.arange(self.n)
+        wi = word_index
+        chance = self.true_chance(now, li, wi)
+        right = self.rng.random(self.n) < chance
+        accepts = np.where(right, JUDGE_ACCEPTS_RIGHT, 1 - JUDGE_REJECTS_WRONG)
+        judged = self.rng.random(self.n) < accepts
+        pats = self.words.patterns[wi]
+        # A wrong reading shows the weakest pattern most of the time; a misheard one any of the word's.
+        weakest = np.where(pats, self.skill, np.inf).argmin(1)
+        any_pattern = np.array([self.rng.choice(np.flatnonzero(p)) if p.any() else -1 for p in pats])
+        blamed_index = np.where(right | (self.rng.random(self.n) < 0.3), any_pattern, weakest)
+        blamed = np.zeros_like(pats)
+        rows = np.flatnonzero(~judged & (blamed_index >= 0))
+        blamed[rows, blamed_index[rows]] = True
+        self._learn(now, li, wi, pats)
+        return right, judged, blamed
+
+    def _learn(self, now, li, wi, pats):
+        v = self.variant
+        activation = self._activation(now, li, wi)
+        decay = v.decay + v.spacing * np.exp(np.where(np.isinf(activation), -np.inf, activation))
+        slot = self.trace_count[li, wi] % self.MAX_TRACES
+        self.trace_time[li, wi, slot] = now
+        self.trace_decay[li, wi, slot] = np.minimum(decay, 2.0)
+        self.trace_count[li, wi] += 1
+        diminishing = np.exp(-0.12 * self.practised)
+        self.skill += pats * (self.gain[:, None] * diminishing)
+        self.practised += pats
+
+
+# --- Running a cohort under a policy -------------------------------------------------
+
+POLICIES = ("fixed order", "random", "recommender")
+# A learner "reads" a word when they read it right more often than not.
+READS = 0.5
+# The share of a level's words shown as mastered that opens the next level (mock test abstracted).
+OPENS_NEXT_AT = 0.8
+
+
+@dataclass
+class Run:
+    """What a cohort did under one policy, per learner, and every reading with its features."""
+
+    attempts: int
+    mastered: np.ndarray  # words shown as mastered at the end
+    retained: np.ndarray  # practised words the learner still reads 7 days after the last session
+    false_mastery: np.ndarray  # share of shown-mastered words the learner no longer reads
+    rows: list = field(default_factory=list)  # feature rows of every reading
+    judged: list = field(default_factory=list)
+    truly_right: list = field(default_factory=list)
+    learner_ids: list = field(default_factory=list)
+
+    def per_100(self, counts: np.ndarray) -> np.ndarray:
+        return 100 * counts / self.attempts
+
+    def log(self):
+        """(rows, judged labels, true labels, learner ids) as arrays."""
+        if not self.rows:
+            return np.zeros((0, len(FEATURES))), np.zeros(0, bool), np.zeros(0, bool), np.zeros(0, int)
+        return (
+            np.concatenate(self.rows),
+            np.concatenate(self.judged),
+            np.concatenate(self.truly_right),
+            np.concatenate(self.learner_ids),
+        )
+
+
+def _fixed_order(history: History, words: Words, open_words, focus_level, after):
+    """Today's app: the focus level's first unmastered word, else its lowest-scoring one."""
+    in_focus = (words.level[None, :] == focus_level[:, None]) & open_words
+    allowed = in_focus.copy()
+    rows = np.arange(len(after))
+    others = allowed.sum(1) > 1
+    allowed[rows[others], after[others]] = False
+    accuracy = (history.right + 1) / (history.seen + 2)
+    key = np.where(~history.mastered, 10.0 - words.position[None, :] / len(words), 1.0 - accuracy)
+    return np.where(allowed, key, -np.inf).argmax(1)
+
+
+def run(
+    words: Words,
+    variant: Variant,
+    policy: str,
+    *,
+    learners: int,
+    attempts: int,
+    seed: int,
+    model: LearnerModel | None = None,
+    per_session: int = 20,
+    log: bool = False,
+    id_offset: int = 0,
+) -> Run:
+    """Simulate a cohort for ``attempts`` readings each; the same seed gives the same learners."""
+    cohort = Learners(words, learners, variant, np.random.default_rng(seed))
+    choice_rng = np.random.default_rng(seed + 7)
+    history = History(learners, len(words))
+    open_level = np.full(learners, words.level.min())
+    after = np.full(learners, -1)
+    out = Run(attempts, np.zeros(learners), np.zeros(learners), np.zeros(learners))
+    everyone = np.arange(learners)
+    now = 17 * HOUR
+    for step in range(attempts):
+        if step and step % per_session == 0:
+            now = np.floor(now) + 1 + 17 * HOUR
+        open_words = words.level[None, :] <= open_level[:, None]
+        focus = _focus_level(history, words, open_level)
+        if policy == "fixed order":
+            chosen = _fixed_order(history, words, open_words, focus, after)
+        elif policy == "random":
+            weights = open_words & ~(
+                (words.position[None, :] == after[:, None]) & (open_words.sum(1) > 1)[:, None]
+            )
+            chosen = (choice_rng.random(open_words.shape) * weights).argmax(1)
+        else:
+            chosen, _ = policies.choose(
+                history,
+                words,
+                now,
+                open_words=open_words,
+                focus_level=focus,
+                learner_level=open_level,
+                after=after,
+                model=model,
+            )
+        if log:
+            out.rows.append(features(history, words, now, open_level, everyone, chosen))
+        right, judged, blamed = cohort.read(now, chosen)
+        if log:
+            out.judged.append(judged)
+            out.truly_right.append(right)
+            out.learner_ids.append(everyone + id_offset)
+        history.observe(everyone, chosen, now, judged, blamed, words.patterns[chosen])
+        after = chosen
+        open_level = _unlock(history, words, open_level)
+        now += MINUTE
+    out.mastered = history.mastered.sum(1).astype(float)
+    later = cohort.true_chance(now + 7)
+    out.retained = ((later >= READS) & (history.seen > 0)).sum(1).astype(float)
+    still = cohort.true_chance(now)
+    shown = history.mastered
+    out.false_mastery = np.where(
+        shown.any(1), ((still < READS) & shown).sum(1) / np.maximum(shown.sum(1), 1), 0.0
+    )
+    return out
+
+
+def _focus_level(history: History, words: Words, open_level):
+    """The highest open level not yet fully mastered (or the highest open one)."""
+    focus = open_level.copy()
+    found = np.zeros(len(open_level), dtype=bool)
+    for level in np.unique(words.level)[::-1]:
+        in_level = words.level == level
+        pick = (level <= open_level) & ~found & ~history.mastered[:, in_level].all(1)
+        focus = np.where(pick, level, focus)
+        found |= pick
+    return focus
+
+
+def _unlock(history: History, words: Words, open_level):
+    top = words.level.max()
+    share = np.zeros(len(open_level))
+    for level in np.unique(words.level):
+        in_level = words.level == level
+        share = np.where(open_level == level, history.mastered[:, in_level].mean(1), share)
+    return np.where((share >= OPENS_NEXT_AT) & (open_level < top), open_level + 1, open_level)
