@@ -109,6 +109,8 @@ def _index() -> dict[str, dict[str, list[Emoji]]]:
     by_action: dict[str, list[Emoji]] = {}
     by_head: dict[str, list[Emoji]] = {}
     by_tag: dict[str, list[Emoji]] = {}
+    by_part: dict[str, list[Emoji]] = {}
+    by_singular: dict[str, list[Emoji]] = {}
     for emoji in emoji_list():
         words = emoji.label.split()
         by_name.setdefault(emoji.label, []).append(emoji)
@@ -118,13 +120,65 @@ def _index() -> dict[str, dict[str, list[Emoji]]]:
             # "person running" pictures "run"; the verb's dictionary form is the key.
             for base in wordnet.base_forms(words[1]).get("v", ()):
                 by_action.setdefault(base, []).append(emoji)
+        for part in _heads(emoji):
+            if part in emoji.tags:
+                by_part.setdefault(part, []).append(emoji)
+        if len(words) == 1:
+            for base in wordnet.base_forms(emoji.label).get("n", ()):
+                if base != emoji.label:
+                    by_singular.setdefault(base, []).append(emoji)  # "cherries" shows a cherry
         if emoji.group in NAME_ONLY_GROUPS:
             continue
         if len(words) == 2 and words[1] in emoji.tags:
             by_head.setdefault(words[1], []).append(emoji)  # "red apple" is an apple
+        if len(words) == 3 and words[1] == "of" and words[2] in emoji.tags:
+            by_head.setdefault(words[2], []).append(emoji)  # "glass of milk" shows milk
+        if len(words) >= 3 and words[1] == "with" and words[0] in emoji.tags:
+            by_head.setdefault(words[0], []).append(emoji)  # "cup with straw" is a cup
         for tag in emoji.tags:
             by_tag.setdefault(tag, []).append(emoji)
-    return {"name": by_name, "action": by_action, "head": by_head, "tag": by_tag}
+    # Other names for what the drawing shows, from WordNet's sense of its name: "bicycle"
+    # is also a "bike", "automobile" a "car". Its own name (above) always wins.
+    by_other_name: dict[str, list[Emoji]] = {}
+    for emoji in emoji_list():
+        if emoji.group in NAME_ONLY_GROUPS:
+            continue
+        for offset in _noun_offsets(emoji.label)[:1]:
+            synset = wordnet._synset("n", offset)
+            for other in synset.lemma_names if synset else ():
+                if other != emoji.label and other not in by_name:
+                    by_other_name.setdefault(other, []).append(emoji)
+                    _SENSE_OF[emoji.label] = offset
+    index = {
+        "name": by_name,
+        "action": by_action,
+        "head": by_head,
+        "tag": by_tag,
+        "other": by_other_name,
+        "part": by_part,
+    }
+    for key, found in by_singular.items():
+        by_name.setdefault(key, found)
+    return index
+
+
+_PREPOSITIONS = {"with", "of", "in", "on", "at", "and", "without", "for"}
+
+
+def _heads(emoji: Emoji) -> set[str]:
+    """The words of a drawing's name that say what is drawn: the last word of a compound
+    ("maple leaf"), the word before a preposition ("glass of milk", "bridge at night"), and
+    for weather and places what comes "with" it ("cloud with rain", "house with garden")."""
+    words = emoji.label.split()
+    if len(words) < 2:
+        return set()
+    at = next((i for i, word in enumerate(words) if word in _PREPOSITIONS), None)
+    if at is None:
+        return {words[-1]}
+    heads = {words[at - 1]} if at > 0 else set()
+    if words[at] == "with" and emoji.group in ("nature", "places"):
+        heads.add(words[-1])
+    return heads
 
 
 def _main_pos(word: str) -> str | None:
@@ -150,9 +204,6 @@ COMPATIBLE_GROUPS = {
     18: {"people"},
     8: {"people"},
 }
-# Keywords are CLDR's loose associations; only animals, plants and foods have keywords
-# that are other names for the same thing ("puppy", "bunny", "spud").
-KEYWORD_LEXNAMES = {5, 13, 20}
 
 
 def _main_lexname(word: str) -> int | None:
@@ -209,6 +260,17 @@ def _forms(word: str) -> list[str]:
     return forms
 
 
+_SENSE_OF: dict[str, int] = {}  # an emoji's name → its WordNet sense, filled with the index
+
+
+def _same_sense(word: str, emoji: Emoji) -> bool:
+    """A synonym counts only when the word's main sense IS the drawing's sense: "car" and
+    "automobile" share one; "book" and "ledger" only share a rare sense of "book"."""
+    senses = wordnet.synsets(word)
+    offsets = _noun_offsets(emoji.label)
+    return bool(senses and offsets) and senses[0].synset.offset == offsets[0]
+
+
 def _noun_synonyms(word: str) -> list[str]:
     """Other names for the word's main sense when that sense is a thing ("car" → "automobile")."""
     senses = wordnet.synsets(word)
@@ -228,19 +290,24 @@ def match(word: str) -> PictureMatch | None:
         return None
     pos = _main_pos(word)
     lexname = _main_lexname(word) if pos == "n" else None
-    for form in forms:
-        if form in index["name"]:
-            return PictureMatch(index["name"][form][0], "name", form)
     if pos == "v":
+        # A doing word is pictured only by someone doing it: "watch" is not a wristwatch.
         for form in forms:
             if form in index["action"]:
                 return PictureMatch(index["action"][form][0], "action", form)
+        return None
     if pos not in ("n", None):
-        return None  # describing and doing words are pictured only by a named action
+        return None  # describing words have no picture
+    for form in forms:
+        if form in index["name"]:
+            return PictureMatch(index["name"][form][0], "name", form)
     for synonym in _noun_synonyms(word):
         for emoji in index["name"].get(synonym, []):
-            if _fits(emoji, lexname):
+            if _fits(emoji, lexname) and _same_sense(word, emoji):
                 return PictureMatch(emoji, "synonym", synonym)
+    for emoji in index["other"].get(word, []):
+        if _fits(emoji, lexname) and _same_sense(word, emoji):
+            return PictureMatch(emoji, "synonym", word)
     for form in forms:
         kinds = [emoji for emoji in index["head"].get(form, []) if _fits(emoji, lexname)]
         chosen = next((e for e in kinds if _is_kind_of(e.label, form)), None)
@@ -249,11 +316,23 @@ def match(word: str) -> PictureMatch | None:
             chosen = kinds[0]
         if chosen is not None:
             return PictureMatch(chosen, "kind of", form)
-    if lexname in KEYWORD_LEXNAMES:
-        for form in forms:
-            only = [emoji for emoji in index["tag"].get(form, []) if _fits(emoji, lexname)]
-            if len(only) == 1:
-                return PictureMatch(only[0], "keyword", form)
+    for form in forms:
+        # A keyword names a kind of the thing drawn ("puppy" on the dog): WordNet must agree.
+        for emoji in index["tag"].get(form, []):
+            head = emoji.label.split()[-1]
+            if not _fits(emoji, lexname):
+                continue
+            names = {emoji.label, head, emoji.label.removesuffix(" face")}  # "dog face" is a dog
+            if any(_is_kind_of(form, name, 2) or _is_kind_of(name, form, 3) for name in names):
+                return PictureMatch(emoji, "keyword", form)
+    for form in forms:
+        # The word is part of the drawing's name and one of its keywords ("money bag",
+        # "night with stars"): the shortest such name is the most about the word.
+        parts = sorted(
+            (e for e in index["part"].get(form, []) if _fits(e, lexname)), key=lambda e: len(e.label)
+        )
+        if parts:
+            return PictureMatch(parts[0], "part of name", form)
     return None
 
 
