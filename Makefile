@@ -104,6 +104,9 @@ format: $(VENV)/.installed-dev
 benchmark: setup-test
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(BENCH_PACKAGES)"
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/pictures.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/difficulty.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/explorer_lookup.py
 
 screenshots: setup-test
 	SCREENSHOT_DIR=docs/screenshots SECRET_KEY=shots DEBUG=0 $(BIN)/python -m pytest -m browser -q

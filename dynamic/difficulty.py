@@ -175,7 +175,9 @@ def predict(word: str, *, model=None) -> Prediction:
     if model is not None:
         probabilities = model.predict_proba([vector(word)])[0]
         best = int(probabilities.argmax())
-        return Prediction(int(model.classes_[best]), round(100 * float(probabilities[best])), "model")
+        # Never "100 % sure": the model has seen 259 words, not every word.
+        percent = min(99, round(100 * float(probabilities[best])))
+        return Prediction(int(model.classes_[best]), percent, "model")
     info = lexicon.lookup(word)
     estimate = lexicon.difficulty(word, info.phonemes, info.syllables, info.frequency)
     return Prediction(max(1, min(10, round(estimate))), None, "estimate")

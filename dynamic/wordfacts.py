@@ -39,11 +39,25 @@ VOWEL_TEAMS = [
 ]
 SILENT_STARTS = {"kn": "k", "wr": "w", "gn": "g"}
 SILENT_ENDS = {"mb": "b"}
-MAGIC_E = re.compile(r"([aeiou])([bcdfghjklmnpqrstvwxz])e$")
+MAGIC_E = re.compile(r"(?<![aeiou])([aeiou])([bcdfghjklmnpqrstvwxz])e$")
+# The sound a vowel says when it "says its name" (CMUdict): a silent e is magic only then.
+LONG_VOWELS = {"a": "EY", "e": "IY", "i": "AY", "o": "OW", "u": "UW"}
+
+
+def _magic_e(word: str, phonemes: list[str]) -> str | None:
+    """The vowel a final silent e makes long ("cake" → a), or None ("because", "have")."""
+    found = MAGIC_E.search(word)
+    if not found or len(word) <= 3:
+        return None
+    vowel = found.group(1)
+    long_sound = LONG_VOWELS[vowel]
+    if phonemes and long_sound not in phonemes and not (vowel == "u" and "Y" in phonemes):
+        return None
+    return vowel
 RARE_ZIPF = 3.0
 
 
-def _highlights(word: str) -> list[dict]:
+def _highlights(word: str, phonemes: list[str]) -> list[dict]:
     """One row per letter: the letter and what is tricky about it (empty list when nothing)."""
     letters = [{"letter": ch, "kinds": [], "group": i} for i, ch in enumerate(word)]
     for i, ch in enumerate(word):
@@ -71,20 +85,19 @@ def _highlights(word: str) -> list[dict]:
     if "igh" in word:
         at = word.index("igh")
         mark(at + 1, 2, "silent")
-    if MAGIC_E.search(word) and len(word) > 3:
+    if _magic_e(word, phonemes):
         mark(len(word) - 1, 1, "silent")
     return letters
 
 
 def _advice(
-    word: str, syllables: list[str], sounds: list[list[str]], frequency: float, highlights
+    word: str, syllables: list[str], sounds: list[list[str]], frequency: float, phonemes: list[str]
 ) -> list[str]:
     advice: list[str] = []
     if len(syllables) > 1:
         advice.append(f"Clap the {len(syllables)} syllables: {'-'.join(syllables)}.")
-    magic = MAGIC_E.search(word)
-    if magic and len(word) > 3:
-        vowel = magic.group(1)
+    vowel = _magic_e(word, phonemes)
+    if vowel:
         advice.append(f"The e at the end is silent and makes the {vowel} say its name.")
     if word[:2] in SILENT_STARTS:
         advice.append(f"The {SILENT_STARTS[word[:2]]} at the start is silent: say “{word[1:]}”.")
@@ -125,7 +138,7 @@ def analyse(word: str) -> dict:
     info = lexicon.lookup(word)
     syllables = list(info.syllables) or [word]
     sounds = [list(group) for group in lexicon.sound_spelling_groups(word)] if info.phonemes else []
-    highlights = _highlights(word)
+    highlights = _highlights(word, list(info.phonemes))
     synonyms = [s for s in info.synonyms if safety.is_child_safe_word(s) and " " not in s][:5]
     example = info.example if info.example and safety.is_child_safe_text(info.example) else ""
     return {
@@ -140,5 +153,5 @@ def analyse(word: str) -> dict:
         "phonemes": list(info.phonemes),
         "letters": highlights,
         "frequency": info.frequency,
-        "advice": _advice(word, syllables, sounds, info.frequency, highlights),
+        "advice": _advice(word, syllables, sounds, info.frequency, list(info.phonemes)),
     }
