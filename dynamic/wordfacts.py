@@ -54,6 +54,8 @@ def _magic_e(word: str, phonemes: list[str]) -> str | None:
     if phonemes and long_sound not in phonemes and not (vowel == "u" and "Y" in phonemes):
         return None
     return vowel
+
+
 RARE_ZIPF = 3.0
 
 
