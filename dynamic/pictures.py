@@ -148,7 +148,6 @@ def _index() -> dict[str, dict[str, list[Emoji]]]:
             for other in synset.lemma_names if synset else ():
                 if other != emoji.label and other not in by_name:
                     by_other_name.setdefault(other, []).append(emoji)
-                    _SENSE_OF[emoji.label] = offset
     index = {
         "name": by_name,
         "action": by_action,
@@ -258,9 +257,6 @@ def _forms(word: str) -> list[str]:
             if base not in forms:
                 forms.append(base)
     return forms
-
-
-_SENSE_OF: dict[str, int] = {}  # an emoji's name → its WordNet sense, filled with the index
 
 
 def _same_sense(word: str, emoji: Emoji) -> bool:
