@@ -120,6 +120,9 @@ format: $(VENV)/.installed-dev
 benchmark: setup-test
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(BENCH_PACKAGES)"
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/pictures.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/difficulty.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/explorer_lookup.py
 
 # The recommender against fixed and random order on simulated learners (~2 minutes on 2 cores).
 benchmark-recommender: setup-test

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "learning.apps.LearningConfig",
     "mocktest.apps.MocktestConfig",
     "progress.apps.ProgressConfig",
+    "dynamic.apps.DynamicConfig",
     "dyslexia_site.apps.SiteConfig",
 ]
 
@@ -352,6 +353,11 @@ MOCK_TEST_EXPIRES_HOURS = env.int("MOCK_TEST_EXPIRES_HOURS", default=3)
 # gTTS needs the internet; embedded, its wait would land on the page, so espeak-ng is the default there.
 TTS_ENGINE = env.str("TTS_ENGINE", default="espeak" if CELERY_TASK_ALWAYS_EAGER else "auto")
 ESPEAK_VOICE = env.str("ESPEAK_VOICE", default="en-gb")
+# Word explorer: lookups per learner per minute; OpenAI draws pictures only when a key is set.
+EXPLORER_LOOKUPS_PER_MINUTE = env.int("EXPLORER_LOOKUPS_PER_MINUTE", default=20)
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="")
+OPENAI_IMAGE_MODEL = env.str("OPENAI_IMAGE_MODEL", default="gpt-image-1")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

@@ -140,7 +140,8 @@ def fill_word_details(word: Word, *, overwrite: bool = False) -> list[str]:
     """Fill a word's phonetic data from the lexicon; returns the fields it changed.
 
     With overwrite=False only empty fields are filled, so staff corrections stay.
-    Words the lexicon doesn't know keep whatever staff typed.
+    Words the lexicon doesn't know keep whatever staff typed. ``synonyms_override`` is
+    staff's alone: no fill, with or without overwrite, ever writes it.
     """
     info = lexicon.lookup(word.text)
     if not info.known:

@@ -93,7 +93,7 @@ class WordAdmin(ImportExportModelAdmin):
                 "description": "Filled from the dictionary when empty. Changing the word re-fills them.",
             },
         ),
-        ("Meaning", {"fields": ["synonyms", "example_sentence"]}),
+        ("Meaning", {"fields": ["synonyms", "synonyms_override", "example_sentence"]}),
         ("Audio", {"fields": ["audio_status", "audio_preview"]}),
         ("Estimates", {"fields": ["frequency", "difficulty", "created_at", "updated_at"]}),
     ]

@@ -99,6 +99,12 @@ class Word(models.Model):
     )
     syllables = models.JSONField(default=list, blank=True, help_text='e.g. ["but", "ter", "fly"].')
     synonyms = models.JSONField(default=list, blank=True)
+    synonyms_override = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Staff\'s own synonyms, e.g. ["glad", "cheerful"]. When set, learners see these instead, '
+        "and refilling the word's details never changes them.",
+    )
     example_sentence = models.CharField(max_length=200, blank=True)
     frequency = models.FloatField(default=0, help_text="Zipf frequency: 7 is very common, 1 is rare.")
     difficulty = models.FloatField(default=0, help_text="1 (easy) to 10 (hard), estimated from the word.")
@@ -133,6 +139,11 @@ class Word(models.Model):
     @property
     def syllable_text(self) -> str:
         return "·".join(self.syllables)
+
+    @property
+    def shown_synonyms(self) -> list[str]:
+        """What learners see: staff's override when there is one, else the lexicon's."""
+        return list(self.synonyms_override or self.synonyms)
 
     @property
     def has_all_details(self) -> bool:

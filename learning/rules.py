@@ -114,3 +114,18 @@ def continue_point(learner) -> tuple[Level | None, Word | None]:
         return None, None
     current = next((state for state in reversed(states) if state.state != "mastered"), states[-1])
     return current.level, recommended_word(learner, current.level)
+
+
+# Apps above learning whose words may be spoken too (the explorer registers its check in
+# AppConfig.ready), so learning never imports them. Each answers "may this text be spoken?".
+_SPOKEN_WORD_SOURCES: list = []
+
+
+def register_spoken_words(check) -> None:
+    if check not in _SPOKEN_WORD_SOURCES:
+        _SPOKEN_WORD_SOURCES.append(check)
+
+
+def may_speak(text: str) -> bool:
+    """Only curriculum words and words another app vouches for are spoken (read-only)."""
+    return Word.objects.filter(text=text).exists() or any(check(text) for check in _SPOKEN_WORD_SOURCES)

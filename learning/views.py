@@ -15,7 +15,7 @@ from .actions import DuplicateAttempt, record_attempt
 from .forms import RecordingForm
 from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress
 from .recommending import reminder_for
-from .rules import level_state, level_states, recommended_word, words_with_progress
+from .rules import level_state, level_states, may_speak, recommended_word, words_with_progress
 
 
 def _open_word(request, word_id) -> Word:
@@ -152,13 +152,13 @@ def word_history(request, word_id):
 @require_GET
 @limited("audio", "AUDIO_RATE_LIMIT")
 def speech(request, speed, text):
-    """A curriculum word spoken; clips are made ahead by a worker, so this only reads.
+    """A curriculum (or explorer) word spoken; clips are made ahead by a worker, so this only reads.
 
     Not ready yet (a new word, a worker catching up): 503 with Retry-After at once,
     and the listen button says so kindly.
     """
     text = lexicon.normalise(text)
-    if text is None or speed not in SpeechClip.Speed.values or not Word.objects.filter(text=text).exists():
+    if text is None or speed not in SpeechClip.Speed.values or not may_speak(text):
         raise Http404("We don't know this word yet.")
     clip = SpeechClip.objects.filter(text=text, speed=speed).first()
     if clip is None or not clip.is_ready:

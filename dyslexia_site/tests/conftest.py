@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
+from dynamic.models import ExplorerEntry, ExplorerTry
 from learning.models import PracticeAttempt, SpeechClip
 from mocktest.actions import start_mock_test
 from mocktest.tests.sittings import make_level, ready_for_test, say_item
@@ -28,6 +29,13 @@ def world(alice, bob, paula, sam):
     attempt.save()
     clip = SpeechClip.objects.create(text="cat", speed="normal", status="ready", engine="espeak")
     clip.audio.save("tts/espeak/cat.wav", ContentFile(b"RIFF-clip"))
+    entry = ExplorerEntry.objects.create(word="because", facts={"syllables": ["be", "cause"]})
+    entry.picture_file.save("because.png", ContentFile(b"\x89PNG-card"), save=False)
+    entry.picture_status = ExplorerEntry.PictureStatus.READY
+    entry.save()
+    explorer_try = ExplorerTry(learner=alice, entry=entry, client_token=uuid.uuid4())
+    explorer_try.recording.save("recording.wav", ContentFile(b"RIFF-try"), save=False)
+    explorer_try.save()
     return {
         "order": level.order,
         "word_id": attempt.word_id,
@@ -37,4 +45,6 @@ def world(alice, bob, paula, sam):
         "learner_id": alice.pk,
         "speed": "normal",
         "text": "cat",
+        "word": "because",
+        "try_id": explorer_try.pk,
     }

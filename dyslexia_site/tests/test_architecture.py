@@ -16,6 +16,7 @@ PACKAGES = [
     "learning",
     "mocktest",
     "progress",
+    "dynamic",
     "dyslexia_site",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -60,6 +61,8 @@ def test_the_contracts_hold_on_the_code_as_it_is(clean_copy):
         ("learning/rules.py", "import learning.actions", "Rules only read"),
         ("learning/actions.py", "import learning.tasks", "Tasks import actions, never the other way round"),
         ("progress/rules.py", "import mocktest.actions", "progress only reads"),
+        ("learning/models.py", "import dynamic.models", "Apps form layers"),
+        ("dynamic/rules.py", "import dynamic.actions", "Rules only read"),
     ],
 )
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, module, bad_import, contract):

@@ -68,3 +68,27 @@ def test_it_rates_longer_rarer_words_as_harder():
         "photograph", ["F", "OW", "T", "AH", "G", "R", "AE", "F"], ["pho", "to", "graph"], 3.5
     )
     assert 1 <= easy < hard <= 10
+
+
+def test_staffs_synonym_override_survives_every_refill(db):
+    from learning.actions import fill_word_details
+    from learning.tests.factories import WordFactory
+
+    word = WordFactory(text="happy", synonyms=[], synonyms_override=["glad", "cheerful"])
+    fill_word_details(word)
+    fill_word_details(word, overwrite=True)
+    word.refresh_from_db()
+    assert word.synonyms_override == ["glad", "cheerful"]
+    assert word.shown_synonyms == ["glad", "cheerful"]
+    word.synonyms_override = []
+    assert word.shown_synonyms == list(word.synonyms)
+
+
+def test_the_practice_page_shows_the_override(client, alice, db):
+    from learning.tests.factories import LevelFactory, WordFactory
+
+    level = LevelFactory(order=1)
+    word = WordFactory(level=level, text="happy", synonyms=["felicitous"], synonyms_override=["glad"])
+    client.force_login(alice)
+    page = client.get(word.get_absolute_url()).content.decode()
+    assert "glad" in page and "felicitous" not in page

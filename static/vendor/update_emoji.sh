@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Re-vendor the explorer's emoji drawings and annotations (see update_emoji.py).
+# Needs npm at vendoring time only; installs into a temporary folder.
+set -euo pipefail
+EMOJIBASE_VERSION="17.0.0"        # emojibase-data (MIT)
+FLUENT_FLAT_VERSION="1.2.6"       # @iconify-json/fluent-emoji-flat (MIT)
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/emoji-update.XXXXXX")"
+trap 'rm -rf "$WORK"' EXIT
+npm install --silent --no-save --no-package-lock --prefix "$WORK" \
+    "emojibase-data@$EMOJIBASE_VERSION" "@iconify-json/fluent-emoji-flat@$FLUENT_FLAT_VERSION"
+python3 "$HERE/update_emoji.py" "$WORK/node_modules"
