@@ -9,6 +9,7 @@ DATABASE_URL and REDIS_URL switches to the full stack without code changes.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "accounts",
     "learning.apps.LearningConfig",
     "mocktest.apps.MocktestConfig",
+    "rewards.apps.RewardsConfig",
     "progress.apps.ProgressConfig",
 ]
 
@@ -124,13 +126,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "close-mock-tests": {"task": "mocktest.tasks.close_mock_tests", "schedule": 5 * 60.0},
+    # Parents' weekly summary: Monday 07:00 UTC (rewards.tasks; one per parent and week).
+    "weekly-summary": {
+        "task": "rewards.tasks.send_weekly_summaries",
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
+    },
 }
+
 
 # --- Auth and accounts ------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Children's accounts without e-mail: a login name and a PIN (accounts/backends.py).
+    "accounts.backends.ChildPinBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -162,6 +172,8 @@ ACCOUNT_RATE_LIMITS = {
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Links in e-mails (the weekly summary's unsubscribe link) need the site's address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dyslexia Empower Hub <hello@localhost>")
 
 # --- Internationalisation ---------------------------------------------------

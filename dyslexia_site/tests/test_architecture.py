@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ["speech", "lexicon", "accounts", "learning", "mocktest", "progress", "dyslexia_site"]
+PACKAGES = ["speech", "lexicon", "accounts", "learning", "mocktest", "rewards", "progress", "dyslexia_site"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -50,6 +50,9 @@ def test_the_contracts_hold_on_the_code_as_it_is(clean_copy):
         ("learning/rules.py", "import learning.actions", "Rules only read"),
         ("learning/actions.py", "import learning.tasks", "Tasks import actions, never the other way round"),
         ("progress/rules.py", "import mocktest.actions", "progress only reads"),
+        ("learning/actions.py", "import rewards.actions", "Apps form layers"),
+        ("mocktest/actions.py", "import rewards.rules", "Apps form layers"),
+        ("rewards/rules.py", "import rewards.actions", "Rules only read"),
     ],
 )
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, module, bad_import, contract):
