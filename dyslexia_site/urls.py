@@ -16,5 +16,6 @@ urlpatterns = [
     path("learn/", include("learning.urls")),
     path("mock-tests/", include("mocktest.urls")),
     path("progress/", include("progress.urls")),
+    path("rewards/", include("rewards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,6 +18,7 @@ from learning.actions import apply_judgement
 from learning.models import PracticeAttempt, SpeechClip
 from mocktest.actions import start_mock_test
 from mocktest.tests.sittings import make_level, ready_for_test, say_item
+from rewards.summary import unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,8 @@ def world(alice, bob, paula, sam):
         "learner_id": alice.pk,
         "speed": "normal",
         "text": "cat",
+        "link_id": paula.child_links.get().pk,
+        "token": unsubscribe_token(paula),
     }
 
 
