@@ -150,3 +150,13 @@ def test_pages_keep_a_bounded_query_count_for_a_thousand_tries(
         assert client.get(reverse("progress:family")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("accounts:family")).status_code == 200
+
+
+def test_staff_see_usage_and_awards_in_the_admin(client, sam, alice, level):
+    say(alice, level.words.get(text="ship"), 85)
+    client.force_login(sam)
+    page = client.get(reverse("admin:rewards_usage")).content.decode()
+    assert "Active learners" in page and "first-mastered" in page
+    assert client.get(reverse("admin:rewards_award_changelist")).status_code == 200
+    client.force_login(alice)
+    assert client.get(reverse("admin:rewards_usage")).status_code == 302
