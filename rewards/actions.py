@@ -59,17 +59,17 @@ def award_attempt_judged(*, attempt: PracticeAttempt, before: ProgressBefore) ->
             )
         )
         badge_keys.append("first-word")
+    day = timezone.localdate(attempt.created_at, timezone=learner.zone)
     if rules.is_better_score(attempt, before):
         given.append(
             _give(
                 learner,
                 Award.Kind.BETTER_SCORE,
-                attempt.pk,
+                f"{word.pk}:{day.isoformat()}",
                 f"You scored {attempt.score} on “{word.text}”, up from {before.last_score}.",
                 attempt=attempt,
             )
         )
-    day = timezone.localdate(attempt.created_at, timezone=learner.zone)
     badge_keys += rules.day_badges(learner, day).keys
     given += _badges(learner, badge_keys, attempt=attempt)
     return [award for award in given if award]

@@ -25,7 +25,7 @@ STARS = {
     Award.Kind.BETTER_SCORE: 1,
     Award.Kind.SOUND_FIXED: 2,
     Award.Kind.WORD_MASTERED: 3,
-    Award.Kind.REVIEW_KEPT: 2,
+    Award.Kind.REVIEW_KEPT: 3,
     Award.Kind.LEVEL_COMPLETE: 5,
     Award.Kind.MOCK_TEST_PASSED: 5,
     Award.Kind.BADGE: 0,
@@ -47,13 +47,20 @@ def is_first_try(attempt: PracticeAttempt, before: ProgressBefore) -> bool:
     return attempt.counts and before.attempts == 0
 
 
+# A better score must be clearly better: judges' scores wobble by a few points on their own.
+BETTER_BY = 5
+
+
 def is_better_score(attempt: PracticeAttempt, before: ProgressBefore) -> bool:
-    """Beating your last score on a word you are still learning (mastered words can't farm it)."""
+    """Clearly beating your last score on a word you are still learning (mastered words can't farm it).
+
+    Given at most once per word a day (see actions), so a burst of tries is no more stars than a few.
+    """
     return (
         attempt.counts
         and not before.was_mastered
         and before.last_score is not None
-        and attempt.score > before.last_score
+        and attempt.score >= before.last_score + BETTER_BY
     )
 
 

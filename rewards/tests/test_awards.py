@@ -92,7 +92,7 @@ def test_it_praises_an_old_mastered_word_that_was_kept(alice, ship):
     rewind(alice, ship, days=4)
     kept = say(alice, ship, 80)
     award = Award.objects.get(learner=alice, kind="review_kept")
-    assert (award.attempt, award.stars, award.reason) == (kept, 2, "You still know “ship”.")
+    assert (award.attempt, award.stars, award.reason) == (kept, 3, "You still know “ship”.")
 
 
 def test_a_mastered_word_said_wrong_after_a_break_is_no_review(alice, ship):

@@ -18,7 +18,8 @@ function wireToast(toast) {
   const read = toast.querySelector("[data-toast-read]");
   if (read && "speechSynthesis" in window) {
     read.hidden = false;
-    read.addEventListener("click", () => speak(toast.querySelector(".toast-title").innerText));
+    const parts = [toast.querySelector(".toast-title"), ...toast.querySelectorAll(".toast-list li")];
+    read.addEventListener("click", () => speak(parts.map((el) => el.innerText).join(". ")));
   }
   const close = toast.querySelector("[data-toast-close]");
   if (close) close.addEventListener("click", () => { toast.remove(); });
