@@ -54,7 +54,9 @@ class SimLearner:
 
     def chance(self, word: Word, day: float) -> float:
         memory = self.memory.get(word.text, Memory())
-        recall = 0.0 if memory.last is None else memory.strength * math.exp(-(day - memory.last) / memory.stability)
+        if memory.last is None:
+            return 1 / (1 + math.exp(8 * word.difficulty))
+        recall = memory.strength * math.exp(-(day - memory.last) / memory.stability)
         return 1 / (1 + math.exp(-8 * (recall * self.ability - word.difficulty)))
 
     def say(self, word: Word, day: float) -> Try:

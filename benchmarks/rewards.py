@@ -11,6 +11,7 @@ ratio to judging without them, measured in the same run.
     .venv/bin/python benchmarks/rewards.py
 """
 
+import datetime
 import json
 import os
 import sys
@@ -26,11 +27,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 POLICIES = ["steady", "returner", "random", "crammer", "star farmer"]
 HORIZON = 30
-WORDS = (
-    "cat map bag hat van jam pan rat cap sad "
-    "ship shop fish dish wish chin chop much rich lunch "
-    "thin moth bath that then this with path cloth three"
-).split()
+VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+# Three levels of ten words, easier to harder.
+WORDS = [
+    *["cat", "map", "bag", "hat", "van", "jam", "pan", "rat", "cap", "sad"],
+    *["ship", "shop", "fish", "dish", "wish", "chin", "chop", "much", "rich", "lunch"],
+    *["thin", "moth", "bath", "that", "then", "this", "with", "path", "cloth", "three"],
+]
 
 
 def setup_django(folder: str) -> None:
@@ -52,9 +55,10 @@ def setup_django(folder: str) -> None:
 
 
 def make_words():
+    from reward_simulation import Word as SimWord
+
     import lexicon
     from learning.models import Level, Word
-    from reward_simulation import Word as SimWord
 
     sim_words = []
     for order in (1, 2, 3):
@@ -62,30 +66,26 @@ def make_words():
         for position, text in enumerate(WORDS[(order - 1) * 10 : order * 10]):
             phonemes = lexicon.lookup(text).phonemes
             Word.objects.create(level=level, text=text, position=position, phonemes=" ".join(phonemes))
-            consonants = [p for p in phonemes if not p[-1].isdigit() and p[:2] not in lexicon_vowels()]
+            consonants = [p for p in phonemes if p.rstrip("012") not in VOWELS]
             difficulty = 0.15 + 0.2 * (order - 1) + 0.02 * position
             sim_words.append(SimWord(text, difficulty, (consonants or list(phonemes))[0]))
     return sim_words
 
 
-def lexicon_vowels():
-    return {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
-
-
-def run_learner(sim, sim_words, start, *, rewards_on=True):
+def run_learner(sim, sim_words, start):
     from django.db.models import Sum
+    from reward_simulation import simulate
 
     from accounts.models import User
     from learning.actions import apply_judgement
     from learning.models import PracticeAttempt, Word
-    from reward_simulation import simulate
     from rewards.models import Award
 
     user = User.objects.create_user(f"{uuid.uuid4().hex[:10]}@example.com", display_name=sim.name)
     words = {word.text: word for word in Word.objects.all()}
     seconds = judging = 0.0
     for attempt_try in simulate(sim, sim_words, HORIZON):
-        when = start + __import__("datetime").timedelta(days=attempt_try.day)
+        when = start + datetime.timedelta(days=attempt_try.day)
         with mock.patch("django.utils.timezone.now", return_value=when):
             attempt = PracticeAttempt.objects.create(
                 learner=user,
@@ -134,12 +134,12 @@ def learners():
 
 
 def main() -> None:
-    import datetime
     from zoneinfo import ZoneInfo
 
     folder = tempfile.mkdtemp(prefix="rewards-bench-")
     setup_django(folder)
     from reward_simulation import SimLearner, spearman
+
     from rewards import receivers
 
     sim_words = make_words()
