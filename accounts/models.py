@@ -1,5 +1,11 @@
+import secrets
+import zoneinfo
+from functools import cache
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from .access import visible_learner_q
 
@@ -32,6 +38,13 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)
         return self._create(email, password, **extra)
+
+    def create_child(self, login_name, pin, **extra):
+        """A learner without an e-mail address who logs in with a name and a PIN (see backends.py)."""
+        user = self.model(login_name=login_name.lower(), email=None, role=User.Role.LEARNER, **extra)
+        user.set_password(pin)
+        user.save(using=self._db)
+        return user
 
     def create_superuser(self, email, password=None, **extra):
         extra.update(is_staff=True, is_superuser=True, role=User.Role.STAFF)
@@ -68,7 +81,28 @@ class User(AbstractUser):
         DARK = "dark", "Dark"
 
     username = None
-    email = models.EmailField("e-mail address", unique=True)
+    # Children often have no e-mail: such accounts have a login name and a PIN instead.
+    # NULL, not "", so uniqueness holds for the addresses that exist.
+    email = models.EmailField("e-mail address", unique=True, null=True, blank=True)
+    login_name = models.CharField(
+        "login name",
+        max_length=30,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9][a-z0-9._-]{2,29}$", "Use 3 to 30 small letters or numbers (also . _ -)."
+            )
+        ],
+        help_text="For a child's account without e-mail: the name they log in with.",
+    )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="Where the learner lives; their days start at local midnight."
+    )
+    weekly_summary = models.BooleanField(
+        "weekly summary e-mail", default=True, help_text="Parents: a short e-mail each week."
+    )
     display_name = models.CharField("name", max_length=60, blank=True, help_text="What the site calls you.")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.LEARNER)
 
@@ -88,11 +122,33 @@ class User(AbstractUser):
         ordering = ["email"]
 
     def __str__(self):
-        return self.display_name or self.email
+        return self.display_name or self.email or self.login_name or f"user {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email or None
+        self.login_name = self.login_name.lower() if self.login_name else None
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:
-        return self.display_name or self.email.split("@")[0]
+        if self.display_name:
+            return self.display_name
+        return self.email.split("@")[0] if self.email else (self.login_name or "")
+
+    @property
+    def is_child_account(self) -> bool:
+        """Logs in with a login name and a PIN; its linked parents manage it."""
+        return bool(self.login_name) and not self.email
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The learner's own time zone, or the site's when the browser never told us."""
+        if self.time_zone in known_time_zones():
+            return zoneinfo.ZoneInfo(self.time_zone)
+        return timezone.get_default_timezone()
+
+    def today(self):
+        return timezone.localdate(timezone=self.zone)
 
     @property
     def is_learner(self) -> bool:
@@ -117,3 +173,52 @@ class ParentLink(models.Model):
 
     def __str__(self):
         return f"{self.parent} follows {self.learner}"
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+# No 0/O or 1/I/L: a child reads the code out to a parent.
+LINK_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LINK_CODE_LENGTH = 8
+
+
+def new_link_code() -> str:
+    return "".join(secrets.choice(LINK_CODE_ALPHABET) for _ in range(LINK_CODE_LENGTH))
+
+
+class LinkCodeQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        return self.filter(used_at__isnull=True, expires_at__gt=now or timezone.now())
+
+
+class LinkCode(models.Model):
+    """A short code a learner (or a parent making a child's account) hands to a parent to link them.
+
+    Single use and short-lived, so it is kept as typed: the learner reads it out again.
+    """
+
+    VALID_FOR_MINUTES = 30
+
+    learner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="link_codes")
+    code = models.CharField(max_length=LINK_CODE_LENGTH, unique=True, default=new_link_code)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = LinkCodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"link code for {self.learner}"
+
+    @property
+    def pretty(self) -> str:
+        """ABCD-EFGH: two short groups are easier to read out and type."""
+        return f"{self.code[:4]}-{self.code[4:]}"

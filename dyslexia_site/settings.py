@@ -9,6 +9,7 @@ DATABASE_URL and REDIS_URL switches to the full stack without code changes.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "accounts",
     "learning.apps.LearningConfig",
     "mocktest.apps.MocktestConfig",
+    "rewards.apps.RewardsConfig",
     "progress.apps.ProgressConfig",
     "dynamic.apps.DynamicConfig",
     "dyslexia_site.apps.SiteConfig",
@@ -169,6 +171,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "close-mock-tests": {"task": "mocktest.tasks.close_mock_tests", "schedule": 5 * 60.0},
     "train-recommender": {"task": "learning.tasks.train_recommender", "schedule": 24 * 60 * 60.0},
+    # Parents' weekly summary: Monday 07:00 UTC (rewards.tasks; one per parent and week).
+    "weekly-summary": {
+        "task": "rewards.tasks.send_weekly_summaries",
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
+    },
 }
 
 # The learner model behind "Next word" (python manage.py train_recommender writes it).
@@ -181,6 +188,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # Children's accounts without e-mail: a login name and a PIN (accounts/backends.py).
+    "accounts.backends.ChildPinBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -227,6 +236,8 @@ MFA_TOTP_ISSUER = "Dyslexia Empower Hub"
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Links in e-mails (the weekly summary's unsubscribe link) need the site's address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Dyslexia Empower Hub <hello@localhost>")
 
 # --- Internationalisation ---------------------------------------------------

@@ -26,5 +26,6 @@ urlpatterns = [
     path("mock-tests/", include("mocktest.urls")),
     path("progress/", include("progress.urls")),
     path("explore/", include("dynamic.urls")),
+    path("rewards/", include("rewards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ import lexicon
 import speech
 from dyslexia_site import queue
 
+from . import events
 from .models import Level, LevelUnlock, PracticeAttempt, SpeechClip, Word, WordProgress
 from .recordings import Upload, apply_verdict, attach_recording
 from .rules import next_level
@@ -101,20 +102,46 @@ def apply_judgement(attempt_id: int, judgement: speech.Judgement) -> AttemptOutc
         if not attempt.is_pending:
             return None
         apply_verdict(attempt, judgement)
-        progress, newly_mastered = _add_to_progress(attempt)
+        progress, before, newly_mastered = _add_to_progress(attempt)
+        events.send(
+            events.attempt_judged,
+            attempt=attempt,
+            progress=progress,
+            before=before,
+            newly_mastered=newly_mastered,
+        )
+        if newly_mastered and _level_fully_mastered(attempt):
+            events.send(
+                events.level_completed, learner=attempt.learner, level=attempt.word.level, attempt=attempt
+            )
     return AttemptOutcome(attempt, progress, newly_mastered)
 
 
-def _add_to_progress(attempt: PracticeAttempt) -> tuple[WordProgress, bool]:
+def _level_fully_mastered(attempt: PracticeAttempt) -> bool:
+    level_id = attempt.word.level_id
+    mastered = WordProgress.objects.filter(
+        learner=attempt.learner, word__level_id=level_id, first_mastered_at__isnull=False
+    ).count()
+    return mastered == Word.objects.filter(level_id=level_id).count()
+
+
+def _add_to_progress(attempt: PracticeAttempt) -> tuple[WordProgress, events.ProgressBefore, bool]:
     progress, _ = WordProgress.objects.select_for_update().get_or_create(
         learner=attempt.learner, word=attempt.word
+    )
+    before = events.ProgressBefore(
+        attempts=progress.attempts,
+        last_score=progress.last_score,
+        best_score=progress.best_score,
+        was_mastered=progress.is_mastered,
+        last_practised_at=progress.last_practised_at,
     )
     # Time spent counts even when we couldn't hear clearly; the try itself doesn't.
     progress.seconds_practising += attempt.practice_seconds
     progress.last_practised_at = attempt.judged_at
     if not attempt.counts:
         progress.save()
-        return progress, False
+        return progress, before, False
     progress.attempts += 1
     progress.last_score = attempt.score
     progress.best_score = max(progress.best_score or 0, attempt.score)
@@ -123,7 +150,7 @@ def _add_to_progress(attempt: PracticeAttempt) -> tuple[WordProgress, bool]:
         progress.first_mastered_at = attempt.judged_at
         progress.seconds_to_master = progress.seconds_practising
     progress.save()
-    return progress, newly_mastered
+    return progress, before, newly_mastered
 
 
 def mark_attempt_failed(attempt_id: int, message: str) -> None:

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 import lexicon
 from dyslexia_site.files import file_response
@@ -105,7 +105,14 @@ def submit_attempt(request, word_id):
         return redirect(attempt)
     attempt.refresh_from_db()
     context = _result_context(word, attempt, fresh_recorder=True)
-    return render(request, "learning/practice.html#result", context)
+    return _announce_judged(render(request, "learning/practice.html#result", context), attempt)
+
+
+def _announce_judged(response, attempt: PracticeAttempt):
+    """Tell the page a verdict arrived (apps above, e.g. rewards' toast, listen; learning knows none)."""
+    if attempt.is_judged:
+        trigger_client_event(response, "attempt-judged", {"attempt": attempt.pk})
+    return response
 
 
 @login_required
@@ -119,7 +126,7 @@ def attempt_detail(request, attempt_id):
         raise Http404
     if request.htmx:
         context = _result_context(attempt.word, attempt, fresh_recorder=False)
-        return render(request, "learning/practice.html#result", context)
+        return _announce_judged(render(request, "learning/practice.html#result", context), attempt)
     context = _practice_context(request, attempt.word, attempt=attempt)
     return render(request, "learning/practice.html", context)
 

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 import speech
 from learning.actions import unlock_next_level
+from learning.events import send as send_event
 from learning.models import Level
 from learning.recordings import Upload, apply_verdict, attach_recording
 
+from . import events
 from .models import LevelProgress, MockTest, MockTestItem
 from .rules import MockTestNotOpen, draw_words, eligibility, expires_after
 
@@ -209,6 +211,7 @@ def finish_mock_test(test_id: int) -> FinishOutcome | None:
         progress.save()
 
         unlocked = unlock_next_level(learner=test.learner, level=test.level) if test.passed else None
+        send_event(events.mock_test_finished, test=test, progress=progress, unlocked=unlocked)
     return FinishOutcome(test, progress, unlocked)
 
 

@@ -5,9 +5,7 @@ fixed number of queries whatever the number of attempts, words or learners.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.db.models.functions import TruncDate
@@ -18,11 +16,7 @@ from learning.models import PracticeAttempt, Word, WordProgress
 from learning.recommending import PatternTrouble, mistake_profile
 from learning.rules import LevelState, level_states, recommended_words
 from mocktest.models import LevelProgress
-
-# --- Which attempts count -----------------------------------------------------
-
-# A practice day: any judged attempt, even an unclear one; a failed check is not the learner's doing.
-PRACTISED = Q(status=PracticeAttempt.Status.JUDGED)
+from rewards.streaks import Streak, forgiving_streak, learner_streak, tries_per_day
 
 
 def site_timezone():
@@ -33,8 +27,8 @@ def site_today() -> datetime.date:
     return timezone.localdate(timezone=site_timezone())
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=site_timezone())
+def _local_midnight(day: datetime.date, zone) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
 
 
 # --- Summary ------------------------------------------------------------------
@@ -84,50 +78,11 @@ def learner_summary(learner) -> Summary:
 
 
 # --- Streaks ------------------------------------------------------------------
-
-
-class Streak(NamedTuple):
-    current: int
-    best: int
-    practised_today: bool
-
-
-def practice_days(learner_ids) -> dict[int, set[datetime.date]]:
-    """Each learner's practice days, as dates in the site's time zone, in one query."""
-    rows = (
-        PracticeAttempt.objects.filter(PRACTISED, learner_id__in=list(learner_ids))
-        .annotate(day=TruncDate("created_at", tzinfo=site_timezone()))
-        .values_list("learner_id", "day")
-        .distinct()
-        .order_by()
-    )
-    days = defaultdict(set)
-    for learner_id, day in rows:
-        days[learner_id].add(day)
-    return days
-
-
-def streak_from_days(days: set[datetime.date], today: datetime.date) -> Streak:
-    """Today not practised yet doesn't break the streak: it counts back from yesterday."""
-    one_day = datetime.timedelta(days=1)
-    practised_today = today in days
-    day = today if practised_today else today - one_day
-    current = 0
-    while day in days:
-        current += 1
-        day -= one_day
-    best = run = 0
-    previous = None
-    for day in sorted(days):
-        run = run + 1 if previous is not None and day - previous == one_day else 1
-        best = max(best, run)
-        previous = day
-    return Streak(current=current, best=best, practised_today=practised_today)
+# The forgiving streak (freezes, earn-back, the learner's own time zone) lives in rewards.streaks.
 
 
 def daily_streak(learner, today: datetime.date | None = None) -> Streak:
-    days = practice_days([learner.pk]).get(learner.pk, set())
-    return streak_from_days(days, today or site_today())
+    return learner_streak(learner, today)
 
 
 # --- Chart and next words -----------------------------------------------------
@@ -142,12 +97,15 @@ class DayScore:
 
 def recent_scores(learner, days: int = 30, today: datetime.date | None = None) -> list[DayScore]:
     """The average score of each day with counted attempts, over the last `days` days."""
-    today = today or site_today()
-    since = _local_midnight(today - datetime.timedelta(days=days - 1))
+    zone = learner.zone
+    today = today or learner.today()
+    since = datetime.datetime.combine(
+        today - datetime.timedelta(days=days - 1), datetime.time.min, tzinfo=zone
+    )
     rows = (
         PracticeAttempt.objects.counted()
         .filter(learner=learner, created_at__gte=since)
-        .annotate(day=TruncDate("created_at", tzinfo=site_timezone()))
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
         .values("day")
         .annotate(average=Avg("score"), attempts=Count("pk"))
         .order_by("day")
@@ -181,7 +139,7 @@ class Dashboard:
 
 
 def learner_dashboard(learner, today: datetime.date | None = None) -> Dashboard:
-    today = today or site_today()
+    today = today or learner.today()
     return Dashboard(
         learner=learner,
         summary=learner_summary(learner),
@@ -203,7 +161,6 @@ class FamilyCard:
 
 def family_cards(parent, today: datetime.date | None = None) -> list[FamilyCard]:
     """One card per linked learner, in two queries whatever the number of learners."""
-    today = today or site_today()
     learners = list(
         User.objects.visible_to(parent)
         .annotate(
@@ -212,15 +169,16 @@ def family_cards(parent, today: datetime.date | None = None) -> list[FamilyCard]
         )
         .order_by("display_name", "email")
     )
-    days = practice_days(learner.pk for learner in learners)
+    days = tries_per_day(learners)
     cards = []
     for learner in learners:
+        learner_today = today or learner.today()
         last = learner.last_practised
-        since = None if last is None else (today - timezone.localtime(last, site_timezone()).date()).days
+        since = None if last is None else (learner_today - timezone.localtime(last, learner.zone).date()).days
         cards.append(
             FamilyCard(
                 learner=learner,
-                streak=streak_from_days(days.get(learner.pk, set()), today),
+                streak=forgiving_streak(days.get(learner.pk, {}), learner_today),
                 words_mastered=learner.mastered,
                 last_practised_at=last,
                 days_since_practice=since,

@@ -10,6 +10,7 @@ from dynamic.models import ExplorerEntry, ExplorerTry
 from learning.models import PracticeAttempt, SpeechClip
 from mocktest.actions import start_mock_test
 from mocktest.tests.sittings import make_level, ready_for_test, say_item
+from rewards.summary import unsubscribe_token
 
 
 @pytest.fixture
@@ -47,4 +48,6 @@ def world(alice, bob, paula, sam):
         "text": "cat",
         "word": "because",
         "try_id": explorer_try.pk,
+        "link_id": paula.child_links.get().pk,
+        "token": unsubscribe_token(paula),
     }

@@ -15,6 +15,7 @@ PACKAGES = [
     "accounts",
     "learning",
     "mocktest",
+    "rewards",
     "progress",
     "dynamic",
     "dyslexia_site",
@@ -63,6 +64,9 @@ def test_the_contracts_hold_on_the_code_as_it_is(clean_copy):
         ("progress/rules.py", "import mocktest.actions", "progress only reads"),
         ("learning/models.py", "import dynamic.models", "Apps form layers"),
         ("dynamic/rules.py", "import dynamic.actions", "Rules only read"),
+        ("learning/actions.py", "import rewards.actions", "Apps form layers"),
+        ("mocktest/actions.py", "import rewards.rules", "Apps form layers"),
+        ("rewards/rules.py", "import rewards.actions", "Rules only read"),
     ],
 )
 def test_a_deliberate_violation_breaks_its_contract(tmp_path, module, bad_import, contract):

@@ -26,7 +26,8 @@ def cat(db):
 def test_it_counts_consecutive_days_up_to_today(alice, cat):
     for n in (0, 1, 2):
         said_at(alice, cat, 50, local(days_ago(n)))
-    assert daily_streak(alice, today=TODAY) == (3, 3, True)
+    streak = daily_streak(alice, today=TODAY)
+    assert (streak.current, streak.best, streak.practised_today) == (3, 3, True)
 
 
 def test_it_keeps_the_streak_when_nothing_is_practised_yet_today(alice, cat):
@@ -46,14 +47,16 @@ def test_it_breaks_the_streak_after_a_missed_day(alice, cat):
 def test_it_remembers_the_best_streak_ever(alice, cat):
     for n in (0, 1, 5, 6, 7, 8, 12):
         said_at(alice, cat, 80, local(days_ago(n)))
-    assert daily_streak(alice, today=TODAY) == (2, 4, True)
+    streak = daily_streak(alice, today=TODAY)
+    assert (streak.current, streak.best, streak.practised_today) == (2, 4, True)
 
 
 def test_it_counts_an_unclear_try_but_not_a_failed_check(alice, cat):
     said_at(alice, cat, 0, local(days_ago(0)), verdict="unclear")
     failed_at(alice, cat, local(days_ago(1)))
     said_at(alice, cat, 80, local(days_ago(2)))
-    assert daily_streak(alice, today=TODAY) == (1, 1, True)
+    streak = daily_streak(alice, today=TODAY)
+    assert (streak.current, streak.best, streak.practised_today) == (1, 1, True)
 
 
 def test_it_splits_days_at_local_midnight_not_utc(alice, cat, settings):
@@ -63,7 +66,8 @@ def test_it_splits_days_at_local_midnight_not_utc(alice, cat, settings):
     early = datetime.datetime(2025, 1, 20, 0, 30, tzinfo=new_york)  # 05:30 UTC on the 20th
     said_at(alice, cat, 80, late)
     said_at(alice, cat, 80, early)
-    assert daily_streak(alice, today=TODAY) == (2, 2, True)
+    streak = daily_streak(alice, today=TODAY)
+    assert (streak.current, streak.best, streak.practised_today) == (2, 2, True)
 
 
 def test_it_counts_a_late_evening_try_on_its_own_local_day(alice, cat, settings):
@@ -75,7 +79,8 @@ def test_it_counts_a_late_evening_try_on_its_own_local_day(alice, cat, settings)
 
 
 def test_it_gives_no_streak_to_a_learner_who_never_practised(alice):
-    assert daily_streak(alice) == (0, 0, False)
+    streak = daily_streak(alice)
+    assert (streak.current, streak.best, streak.practised_today) == (0, 0, False)
 
 
 def test_it_does_not_mix_learners(alice, bob, cat):

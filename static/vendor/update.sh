@@ -15,6 +15,9 @@ CHARTJS_VERSION="4.6.1"      # chart.js  (4.x)
 LEXEND_VERSION="5.3.0"       # @fontsource/lexend
 ATKINSON_VERSION="5.3.0"     # @fontsource/atkinson-hyperlegible
 OPENDYSLEXIC_VERSION="5.3.0" # @fontsource/opendyslexic
+FLUENT_EMOJI_VERSION="1.2.6" # @iconify-json/fluent-emoji-flat (badge pictures)
+# Only the badge pictures we use (rewards/badges.py, rewards templates).
+FLUENT_EMOJI_ICONS="speaking-head star books trophy fire waving-hand sparkles glowing-star snowflake seedling"
 # Font weights to copy (latin subset, normal style, woff2 only).
 LEXEND_WEIGHTS="400 600 700"
 ATKINSON_WEIGHTS="400 700"
@@ -58,6 +61,7 @@ fetch "chart.js@$CHARTJS_VERSION" chartjs
 fetch "@fontsource/lexend@$LEXEND_VERSION" lexend
 fetch "@fontsource/atkinson-hyperlegible@$ATKINSON_VERSION" atkinson
 fetch "@fontsource/opendyslexic@$OPENDYSLEXIC_VERSION" opendyslexic
+fetch "@iconify-json/fluent-emoji-flat@$FLUENT_EMOJI_VERSION" fluentemoji
 
 # htmx
 rm -rf "$VENDOR_DIR/htmx"
@@ -78,6 +82,22 @@ fonts lexend lexend "$LEXEND_WEIGHTS"
 fonts atkinson atkinson-hyperlegible "$ATKINSON_WEIGHTS"
 fonts opendyslexic opendyslexic "$OPENDYSLEXIC_WEIGHTS"
 
+# Fluent Emoji Flat: the set ships as one IconifyJSON file; write each icon we use as an SVG.
+rm -rf "$VENDOR_DIR/fluent-emoji"
+mkdir -p "$VENDOR_DIR/fluent-emoji"
+python3 - "$WORK/fluentemoji/icons.json" "$VENDOR_DIR/fluent-emoji" $FLUENT_EMOJI_ICONS <<'PY'
+import json, sys
+data = json.load(open(sys.argv[1]))
+for name in sys.argv[3:]:
+    icon = data["icons"][name]
+    width, height = icon.get("width", data.get("width", 16)), icon.get("height", data.get("height", 16))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}">{icon["body"]}</svg>\n')
+    open(f"{sys.argv[2]}/{name}.svg", "w").write(svg)
+PY
+printf 'Fluent Emoji Flat (Microsoft Corporation), MIT licence:\nhttps://github.com/microsoft/fluentui-emoji/blob/main/LICENSE\nIconifyJSON packaging: @iconify-json/fluent-emoji-flat %s (MIT).\n' \
+    "$FLUENT_EMOJI_VERSION" > "$VENDOR_DIR/fluent-emoji/LICENSE"
+
 # ---- checks ----------------------------------------------------------------
 fail=0
 grep -q "version:\"$HTMX_VERSION\"" "$VENDOR_DIR/htmx/htmx.min.js" \
@@ -96,4 +116,4 @@ fi
 [ "$fail" = 0 ] || exit 1
 
 echo "vendored into $VENDOR_DIR:" >&2
-(cd "$VENDOR_DIR" && find htmx chartjs fonts -type f | sort | xargs ls -l) >&2
+(cd "$VENDOR_DIR" && find htmx chartjs fonts fluent-emoji -type f | sort | xargs ls -l) >&2

@@ -1,0 +1,197 @@
+"""Rewards benchmark: do stars track real learning?
+
+Simulated learners (benchmarks/reward_simulation.py) follow five practice policies for 30 days;
+every try goes through the real actions (learning.actions.apply_judgement → learning events →
+rewards actions) on a throw-away SQLite database, with the clock set to the simulated moment.
+Figures: Spearman's rank correlation between a learner's stars and the words they still know a
+week later (target ≥ 0.9), stars per hour of practice per policy (the star farmer, who repeats
+three mastered easy words, must earn the fewest), and the time judging takes with rewards as a
+ratio to judging without them, measured in the same run.
+
+    .venv/bin/python benchmarks/rewards.py
+"""
+
+import datetime
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+POLICIES = ["steady", "returner", "random", "crammer", "star farmer"]
+HORIZON = 30
+VOWELS = {"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"}
+# Three levels of ten words, easier to harder.
+WORDS = [
+    *["cat", "map", "bag", "hat", "van", "jam", "pan", "rat", "cap", "sad"],
+    *["ship", "shop", "fish", "dish", "wish", "chin", "chop", "much", "rich", "lunch"],
+    *["thin", "moth", "bath", "that", "then", "this", "with", "path", "cloth", "three"],
+]
+
+
+def setup_django(folder: str) -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="dyslexia_site.settings",
+        SECRET_KEY="benchmark-only",
+        DEBUG="0",
+        DATABASE_URL=f"sqlite:///{folder}/bench.sqlite3",
+        MEDIA_ROOT=folder,
+        LOG_LEVEL="WARNING",
+    )
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        os.environ.pop(name, None)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def make_words():
+    from reward_simulation import Word as SimWord
+
+    import lexicon
+    from learning.models import Level, Word
+
+    sim_words = []
+    for order in (1, 2, 3):
+        level = Level.objects.create(order=order, title=f"Level {order}", focus="sounds", mock_test_size=5)
+        for position, text in enumerate(WORDS[(order - 1) * 10 : order * 10]):
+            phonemes = lexicon.lookup(text).phonemes
+            Word.objects.create(level=level, text=text, position=position, phonemes=" ".join(phonemes))
+            consonants = [p for p in phonemes if p.rstrip("012") not in VOWELS]
+            difficulty = 0.15 + 0.2 * (order - 1) + 0.02 * position
+            sim_words.append(SimWord(text, difficulty, (consonants or list(phonemes))[0]))
+    return sim_words
+
+
+def run_learner(sim, sim_words, start):
+    from django.db.models import Sum
+    from reward_simulation import simulate
+
+    from accounts.models import User
+    from learning.actions import apply_judgement
+    from learning.models import PracticeAttempt, Word
+    from rewards.models import Award
+
+    user = User.objects.create_user(f"{uuid.uuid4().hex[:10]}@example.com", display_name=sim.name)
+    words = {word.text: word for word in Word.objects.all()}
+    seconds = judging = 0.0
+    for attempt_try in simulate(sim, sim_words, HORIZON):
+        when = start + datetime.timedelta(days=attempt_try.day)
+        with mock.patch("django.utils.timezone.now", return_value=when):
+            attempt = PracticeAttempt.objects.create(
+                learner=user,
+                word=words[attempt_try.word.text],
+                client_token=uuid.uuid4(),
+                recording_sha256=uuid.uuid4().hex,
+                practice_seconds=attempt_try.seconds,
+            )
+            wrong = (
+                [{"kind": "swap", "position": "start", "expected": attempt_try.wrong_sound, "heard": "S"}]
+                if attempt_try.wrong_sound
+                else []
+            )
+            judgement = SimpleNamespace(
+                verdict="correct" if attempt_try.correct else "not_quite",
+                score=attempt_try.score,
+                transcript="",
+                heard_as="",
+                feedback="",
+                wrong_sounds=wrong,
+                engine="simulated",
+                seconds=0.0,
+            )
+            began = time.perf_counter()
+            apply_judgement(attempt.pk, judgement)
+            judging += time.perf_counter() - began
+        seconds += attempt_try.seconds
+    stars = Award.objects.filter(learner=user).aggregate(total=Sum("stars"))["total"] or 0
+    return {
+        "stars": stars,
+        "retained": sim.retained(sim_words, HORIZON + 7),
+        "hours": seconds / 3600,
+        "tries": PracticeAttempt.objects.filter(learner=user).count(),
+        "judging_seconds": judging,
+    }
+
+
+def learners():
+    from reward_simulation import SimLearner
+
+    cast = []
+    for p, policy in enumerate(POLICIES):
+        for k, (ability, tries) in enumerate([(0.85, 6), (0.95, 8), (1.05, 10), (1.15, 12)]):
+            cast.append(SimLearner(f"{policy} {k + 1}", policy, ability, tries, seed=100 * p + k))
+    return cast
+
+
+def main() -> None:
+    from zoneinfo import ZoneInfo
+
+    folder = tempfile.mkdtemp(prefix="rewards-bench-")
+    setup_django(folder)
+    from reward_simulation import SimLearner, spearman
+
+    from rewards import receivers
+
+    sim_words = make_words()
+    start = datetime.datetime(2025, 3, 3, tzinfo=ZoneInfo("Europe/London"))
+    rows = []
+    for sim in learners():
+        rows.append({"name": sim.name, "policy": sim.policy, **run_learner(sim, sim_words, start)})
+
+    # Baseline: the same learners' judging with the rewards receivers off, in the same run.
+    receivers.disconnect()
+    base = sum(
+        run_learner(SimLearner(s.name, s.policy, s.ability, s.tries_per_session, s.seed), sim_words, start)[
+            "judging_seconds"
+        ]
+        for s in learners()[::4]
+    )
+    receivers.connect()
+    with_rewards = sum(row["judging_seconds"] for row in rows[::4])
+
+    print(f"{'learner':<16} {'tries':>6} {'hours':>6} {'stars':>6} {'retained':>9} {'stars/h':>8}")
+    for row in rows:
+        per_hour = row["stars"] / row["hours"] if row["hours"] else 0
+        print(
+            f"{row['name']:<16} {row['tries']:>6} {row['hours']:>6.2f} {row['stars']:>6} "
+            f"{row['retained']:>9} {per_hour:>8.1f}"
+        )
+    per_policy = {}
+    for policy in POLICIES:
+        mine = [row for row in rows if row["policy"] == policy]
+        per_policy[policy] = round(sum(r["stars"] for r in mine) / sum(r["hours"] for r in mine), 1)
+    rho = spearman([row["stars"] for row in rows], [row["retained"] for row in rows])
+    farmer_fewest = min(per_policy, key=per_policy.get) == "star farmer"
+    print()
+    print(f"{'policy':<12} {'stars per hour':>15}")
+    for policy, value in per_policy.items():
+        print(f"{policy:<12} {value:>15.1f}")
+    print()
+    print(f"Spearman (stars vs words retained a week later), {len(rows)} learners: {rho:.3f} (target >= 0.9)")
+    print(f"Star farmer earns the fewest stars per hour: {farmer_fewest}")
+    print(f"Judging with rewards / without (same learners, same run): {with_rewards / base:.2f}")
+    print(
+        json.dumps(
+            {
+                "spearman_stars_retained": round(rho, 3),
+                "stars_per_hour": per_policy,
+                "star_farmer_fewest_stars_per_hour": farmer_fewest,
+                "judging_time_ratio_rewards_vs_none": round(with_rewards / base, 2),
+                "learners": len(rows),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
