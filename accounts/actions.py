@@ -66,6 +66,9 @@ def create_child_account(*, parent: User, display_name: str, login_name: str, pi
     """A parent makes a learner account without e-mail for their child, and follows it."""
     with transaction.atomic():
         child = User.objects.create_child(login_name, pin, display_name=display_name)
+        # The parent's consent, recorded with the account (the form asked for it).
+        child.consent_given_at, child.consent_by = timezone.now(), parent
+        child.save(update_fields=["consent_given_at", "consent_by"])
         ParentLink.objects.create(parent=parent, learner=child)
     return child
 

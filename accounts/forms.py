@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from .models import User, known_time_zones
 from .preferences import FIELDS
@@ -31,12 +32,17 @@ class SignupDetailsForm(forms.Form):
         widget=forms.RadioSelect,
     )
     time_zone = browser_time_zone_field()
+    consent = forms.BooleanField(
+        label="I am 13 or older, or my parent or carer has said yes to this account.",
+        error_messages={"required": "Please ask a parent or carer, then tick this box."},
+    )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.role = self.cleaned_data["role"]
         user.time_zone = known_zone_or(self.cleaned_data.get("time_zone", ""), "")
-        user.save(update_fields=["display_name", "role", "time_zone"])
+        user.consent_given_at = timezone.now()
+        user.save(update_fields=["display_name", "role", "time_zone", "consent_given_at"])
 
 
 class PreferencesForm(forms.ModelForm):
@@ -98,7 +104,16 @@ class ChildAccountForm(PinForm):
         max_length=30,
         help_text="What your child types to log in: 3 to 30 small letters or numbers, e.g. sam.b",
     )
-    field_order = ["display_name", "login_name", "pin", "pin_again"]
+    consent = forms.BooleanField(
+        label=(
+            "I am this child's parent or carer. I agree to this account, and to recordings of their "
+            "voice being kept for a few weeks so the site can check their reading."
+        ),
+        error_messages={
+            "required": "Only a parent or carer can make a child's account: please tick the box."
+        },
+    )
+    field_order = ["display_name", "login_name", "pin", "pin_again", "consent"]
 
     def clean_login_name(self):
         name = self.cleaned_data["login_name"].strip().lower()

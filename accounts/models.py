@@ -111,6 +111,17 @@ class User(AbstractUser):
     letter_spacing = models.CharField(max_length=8, choices=Spacing.choices, default=Spacing.WIDE)
     word_spacing = models.CharField(max_length=8, choices=Spacing.choices, default=Spacing.WIDE)
     line_spacing = models.CharField(max_length=8, choices=Spacing.choices, default=Spacing.WIDE)
+    consent_given_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the account holder (or, for a child, a parent) agreed to it."
+    )
+    consent_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The parent or carer who agreed to a child's account.",
+    )
     background = models.CharField(max_length=8, choices=Background.choices, default=Background.CREAM)
 
     USERNAME_FIELD = "email"

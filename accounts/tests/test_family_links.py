@@ -127,7 +127,7 @@ def make_child(client, parent, login_name="sam.k", pin="4071"):
     client.force_login(parent)
     return client.post(
         reverse("accounts:new_child"),
-        {"display_name": "Sammy", "login_name": login_name, "pin": pin, "pin_again": pin},
+        {"display_name": "Sammy", "login_name": login_name, "pin": pin, "pin_again": pin, "consent": "on"},
     )
 
 
@@ -217,3 +217,16 @@ def test_a_child_account_keeps_its_last_parent(client, uma):
     link = ParentLink.objects.get(parent=uma)
     client.post(reverse("accounts:remove_link", args=[link.pk]))
     assert ParentLink.objects.filter(pk=link.pk).exists()
+
+
+def test_only_a_parent_who_agrees_can_make_a_childs_account(client, uma):
+    client.force_login(uma)
+    response = client.post(
+        reverse("accounts:new_child"),
+        {"display_name": "Sammy", "login_name": "no.consent", "pin": "4071", "pin_again": "4071"},
+    )
+    assert response.status_code == 422
+    assert not User.objects.filter(login_name="no.consent").exists()
+    make_child(client, uma, "with.consent")
+    child = User.objects.get(login_name="with.consent")
+    assert child.consent_by == uma and child.consent_given_at is not None

@@ -15,6 +15,7 @@ def test_it_signs_up_a_learner_and_sends_a_verification_email(client, db):
             "password2": "a-long-quiet-river",
             "display_name": "Nia",
             "role": "learner",
+            "consent": "on",
         },
     )
     assert response.status_code == 302
@@ -36,6 +37,7 @@ def test_it_never_lets_anyone_sign_up_as_staff(client, db):
             "password2": "a-long-quiet-river",
             "display_name": "Sneaky",
             "role": "staff",
+            "consent": "on",
         },
     )
     assert response.status_code == 200
@@ -68,3 +70,18 @@ def test_it_logs_out_with_a_post(client, alice):
     response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_sign_up_asks_for_consent_and_records_it(client, db):
+    details = {
+        "email": "young@example.com",
+        "password1": "a-long-quiet-river",
+        "password2": "a-long-quiet-river",
+        "display_name": "Kai",
+        "role": "learner",
+    }
+    refused = client.post(reverse("account_signup"), details)
+    assert refused.status_code == 200 and "parent or carer" in refused.content.decode()
+    assert not User.objects.filter(email="young@example.com").exists()
+    client.post(reverse("account_signup"), {**details, "consent": "on"})
+    assert User.objects.get(email="young@example.com").consent_given_at is not None

@@ -25,6 +25,7 @@ def sign_up(client, email, ip="10.0.0.1"):
             "password2": "a-long-quiet-river",
             "display_name": "Nia",
             "role": "learner",
+            "consent": "on",
         },
         REMOTE_ADDR=ip,
     )
