@@ -58,13 +58,28 @@ def test_the_owner_and_a_linked_parent_can_read_what_they_should(client, world, 
     assert client.get(f"/progress/learners/{world['learner_id']}/").status_code == 200
 
 
+# Exempt on purpose, each with its own permission: the weekly e-mail's one-click unsubscribe
+# (RFC 8058: mail apps post without cookies; the signed token in the URL is the permission).
+DELIBERATELY_EXEMPT = {"rewards:unsubscribe"}
+
+
 def test_every_post_without_a_csrf_token_is_refused(world, alice):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     client.force_login(alice)
-    urls = sorted({fill(route, world) for route, _ in every_url_pattern()})
-    refused = {url: client.post(url, {"anything": "1"}).status_code for url in urls}
+    exempt, urls = set(), set()
+    for route, pattern in every_url_pattern():
+        if getattr(pattern.callback, "csrf_exempt", False):
+            exempt.add(route)
+            continue
+        urls.add(fill(route, world))
+    assert len(exempt) == len(DELIBERATELY_EXEMPT), f"CSRF-exempt views: {sorted(exempt)}"
+    refused = {url: client.post(url, {"anything": "1"}).status_code for url in sorted(urls)}
     allowed = {url: status for url, status in refused.items() if status != 403}
     assert not allowed, f"POSTs without a CSRF token that were not refused: {allowed}"
+
+
+def test_the_exempt_unsubscribe_needs_its_signed_token(client):
+    assert client.post("/rewards/unsubscribe/not-a-signed-token/").status_code == 404
 
 
 def test_no_media_url_serves_a_recording(world, alice, bob):
