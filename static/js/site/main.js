@@ -2,6 +2,9 @@
 
 import { listenToListenLinks } from "./listen.js";
 import { setUpReadAloud } from "./read-aloud.js";
+import { setUpMenu } from "./menu.js";
+import { bringSwapsIntoView, bringIntoViewOnLoad } from "./result-in-view.js";
+import { highlightSoundsWhileSpeaking } from "./sound-highlight.js";
 
 // The preferences page saves on every change; the server tells us the new theme.
 document.addEventListener("reading-style-changed", (event) => {
@@ -9,6 +12,8 @@ document.addEventListener("reading-style-changed", (event) => {
 });
 
 listenToListenLinks();
+bringSwapsIntoView();
+highlightSoundsWhileSpeaking();
 
 // Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
 document.addEventListener("click", (event) => {
@@ -16,8 +21,14 @@ document.addEventListener("click", (event) => {
   if (button) window.print();
 });
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", setUpReadAloud);
-} else {
+function setUpPage() {
+  setUpMenu();
   setUpReadAloud();
+  bringIntoViewOnLoad();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setUpPage);
+} else {
+  setUpPage();
 }
