@@ -67,6 +67,11 @@ class User(AbstractUser):
         GREY = "grey", "Soft grey"
         DARK = "dark", "Dark"
 
+    class LineFocus(models.TextChoices):
+        OFF = "off", "Off"
+        RULER = "ruler", "A reading ruler under the line"
+        FOCUS = "focus", "Shade all but the line I am reading"
+
     username = None
     email = models.EmailField("e-mail address", unique=True)
     display_name = models.CharField("name", max_length=60, blank=True, help_text="What the site calls you.")
@@ -78,6 +83,8 @@ class User(AbstractUser):
     word_spacing = models.CharField(max_length=8, choices=Spacing.choices, default=Spacing.WIDE)
     line_spacing = models.CharField(max_length=8, choices=Spacing.choices, default=Spacing.WIDE)
     background = models.CharField(max_length=8, choices=Background.choices, default=Background.CREAM)
+    # Follows the pointer, a finger or the keyboard focus (static/js/site/line-focus.js).
+    line_focus = models.CharField(max_length=8, choices=LineFocus.choices, default=LineFocus.OFF)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
