@@ -13,6 +13,12 @@ function bring(focus, scrollTo, smooth) {
   if (!focus.hasAttribute("tabindex")) focus.setAttribute("tabindex", "-1");
   focus.focus({ preventScroll: true });
   scrollTo.scrollIntoView({ block: "start", behavior: smooth && !reduceMotion() ? "smooth" : "auto" });
+  // The fresh recorder above the result finishes its own layout a moment later and can push
+  // the result down again: look once more when that has settled.
+  setTimeout(() => {
+    const box = scrollTo.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight / 3) scrollTo.scrollIntoView({ block: "start" });
+  }, 700);
 }
 
 export function bringSwapsIntoView() {
