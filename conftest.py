@@ -255,21 +255,28 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium driven by Playwright (Playwright's own browsers can't be downloaded here)."""
+def playwright_session():
+    """One Playwright for the whole run: its sync API refuses to start a second one while the
+    first is running, so every browser (shared or with a fake microphone) comes from this one."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is missing at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM_PATH."
-        )
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make around it are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session):
+    """Debian's Chromium driven by Playwright (Playwright's own browsers can't be downloaded here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM_PATH."
+        )
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
 
 
 class PageErrors(list):
@@ -290,16 +297,13 @@ def page(chromium, live_server):
 
 
 @pytest.fixture
-def microphone_browser(live_server, tmp_path):
+def microphone_browser(live_server, tmp_path, playwright_session):
     """microphone_browser(wav_bytes) -> a Playwright page whose microphone plays that WAV.
 
     Chromium takes the fake microphone's file at launch, so each call launches
     its own browser. The file starts at getUserMedia: give it leading silence.
     """
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
+    playwright = playwright_session
     opened = []
 
     def launch(wav: bytes, storage_state=None):
@@ -331,7 +335,6 @@ def microphone_browser(live_server, tmp_path):
     errors = [error for _, page in opened for error in page.errors]
     for browser, _ in opened:
         browser.close()
-    playwright.stop()
     assert not errors, errors
 
 

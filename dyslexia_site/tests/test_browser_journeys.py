@@ -3,12 +3,14 @@ axe-core run on every page visited: no serious or critical violation, no console
 failed request. The learner records and sends by keyboard alone, and the result is on screen
 (its box inside the viewport, focus on it) once it arrives."""
 
+import contextlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from accounts.tests.factories import PASSWORD
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
@@ -71,10 +73,9 @@ class Journey:
 
 
 @pytest.fixture
-def open_journey(live_server, tmp_path):
+def open_journey(live_server, tmp_path, playwright_session):
     """open_journey(viewport name, wav bytes or None) -> a Journey in a fresh Chromium."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    playwright = sync_playwright().start()
+    playwright = playwright_session
     journeys, browsers = [], []
 
     def launch(viewport: str, wav: bytes | None = None) -> Journey:
@@ -99,7 +100,6 @@ def open_journey(live_server, tmp_path):
     problems = [problem for journey in journeys for problem in journey.problems]
     for browser in browsers:
         browser.close()
-    playwright.stop()
     assert not problems, problems
 
 
@@ -163,14 +163,14 @@ def test_alice_practises_by_keyboard_sees_her_result_and_reaches_a_test_word(
     assert result.get_attribute("data-result") == "correct", result.inner_text()
     headline = result.locator(".result-headline")
     expect(headline).to_be_focused()
-    try:  # a smooth scroll takes a moment
+    with contextlib.suppress(
+        PlaywrightTimeout
+    ):  # a smooth scroll takes a moment; the assert says what is wrong
         page.wait_for_function(
             "() => { const r = document.querySelector('[data-result]').getBoundingClientRect();"
             " return r.top >= 0 && r.bottom <= window.innerHeight; }",
             timeout=5_000,
         )
-    except Exception:  # noqa: BLE001 - the assertion below says what is wrong
-        pass
     where = page.evaluate("() => [window.scrollY, document.documentElement.scrollHeight, window.innerHeight]")
     assert journey.in_view(result), (result.bounding_box(), page.viewport_size, where)
     journey.axe()
@@ -227,7 +227,7 @@ def test_the_axe_check_does_catch_a_serious_problem(open_journey, db):
     journey.page.goto("/")
     journey.page.evaluate(
         "() => document.querySelector('main').insertAdjacentHTML('beforeend',"
-        " '<button type=\"button\"></button><img src=\"/static/favicon.svg\">')"
+        ' \'<button type="button"></button><img src="/static/favicon.svg">\')'
     )
     with pytest.raises(AssertionError, match=r"button-name \(critical\).*image-alt \(critical\)"):
         journey.axe()

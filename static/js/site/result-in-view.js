@@ -3,7 +3,7 @@
 // the fresh recorder above it says "Start recording" again.
 //
 // [data-focus-after-swap] inside the swapped target gets focus; the view scrolls to it, or to
-// the target itself when the target says so (data-swap-scrolls-here: the whole test screen).
+// the whole target when the target says so (data-swap-scrolls-here: the result, the test screen).
 
 function reduceMotion() {
   return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -33,6 +33,7 @@ export function bringSwapsIntoView() {
 
 // A result on a freshly loaded page (a plain form post, a reload of the attempt's address).
 export function bringIntoViewOnLoad() {
-  const focus = document.querySelector("[data-bring-into-view] [data-focus-after-swap]");
-  if (focus) bring(focus, focus, false);
+  const area = document.querySelector("[data-bring-into-view]");
+  const focus = area && area.querySelector("[data-focus-after-swap]");
+  if (focus) bring(focus, area, false);
 }
