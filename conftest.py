@@ -255,25 +255,26 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def playwright_driver():
-    """One Playwright for the whole run: its sync API runs an event loop in this thread,
-    and a second one started beside it refuses to run."""
+def playwright_session():
+    """One Playwright for the whole run: its sync API refuses to start a second one while the
+    first is running, so every browser (shared or with a fake microphone) comes from this one."""
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(
-            f"Chromium is missing at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM_PATH."
-        )
-    # The ORM calls the tests make around Playwright are still synchronous and safe.
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # tests make around it are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         yield playwright
 
 
 @pytest.fixture(scope="session")
-def chromium(playwright_driver):
+def chromium(playwright_session):
     """Debian's Chromium driven by Playwright (Playwright's own browsers can't be downloaded here)."""
-    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make test` (it installs it) or set CHROMIUM_PATH."
+        )
+    browser = playwright_session.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
     yield browser
     browser.close()
 
@@ -296,13 +297,13 @@ def page(chromium, live_server):
 
 
 @pytest.fixture
-def microphone_browser(live_server, tmp_path, playwright_driver):
+def microphone_browser(live_server, tmp_path, playwright_session):
     """microphone_browser(wav_bytes) -> a Playwright page whose microphone plays that WAV.
 
     Chromium takes the fake microphone's file at launch, so each call launches
     its own browser. The file starts at getUserMedia: give it leading silence.
     """
-    playwright = playwright_driver
+    playwright = playwright_session
     opened = []
 
     def launch(wav: bytes, storage_state=None):
@@ -355,5 +356,5 @@ def log_in(page, user, password=None):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.get_by_label("Password").fill(password or PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")

@@ -60,6 +60,7 @@ class PreferencesForm(forms.ModelForm):
             "word_spacing": "Space between words",
             "line_spacing": "Space between lines",
             "background": "Page colour",
+            "line_focus": "Line focus (a reading ruler)",
         }
 
     def clean_time_zone(self):

@@ -80,6 +80,11 @@ class User(AbstractUser):
         GREY = "grey", "Soft grey"
         DARK = "dark", "Dark"
 
+    class LineFocus(models.TextChoices):
+        OFF = "off", "Off"
+        RULER = "ruler", "A reading ruler under the line"
+        FOCUS = "focus", "Shade all but the line I am reading"
+
     username = None
     # Children often have no e-mail: such accounts have a login name and a PIN instead.
     # NULL, not "", so uniqueness holds for the addresses that exist.
@@ -123,6 +128,8 @@ class User(AbstractUser):
         help_text="The parent or carer who agreed to a child's account.",
     )
     background = models.CharField(max_length=8, choices=Background.choices, default=Background.CREAM)
+    # Follows the pointer, a finger or the keyboard focus (static/js/site/line-focus.js).
+    line_focus = models.CharField(max_length=8, choices=LineFocus.choices, default=LineFocus.OFF)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

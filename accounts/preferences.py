@@ -30,7 +30,7 @@ PALETTES = {
     User.Background.DARK: ("#22252b", "#2c3038", "#ece6d6", "#c2bcae", "#f2c46d", "#22252b", "#4a505c"),
 }
 
-FIELDS = ("font", "text_size", "letter_spacing", "word_spacing", "line_spacing", "background")
+FIELDS = ("font", "text_size", "letter_spacing", "word_spacing", "line_spacing", "background", "line_focus")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class ReadingStyle:
     word_spacing: str
     line_spacing: str
     background: str
+    line_focus: str
 
     @classmethod
     def default(cls) -> "ReadingStyle":

@@ -43,7 +43,9 @@ def preferences(request):
     # The partial says "Saved" and swaps the page's reading style out of band.
     style = ReadingStyle.for_user(request.user)
     response = render(request, "accounts/preferences.html#saved", {"reading_style": style})
-    return trigger_client_event(response, "reading-style-changed", {"dark": style.is_dark})
+    return trigger_client_event(
+        response, "reading-style-changed", {"dark": style.is_dark, "lineFocus": style.line_focus}
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+import lexicon
 from accounts.access import LearnerOwnedQuerySet
 
 from .recordings import JudgedRecording
@@ -135,6 +136,11 @@ class Word(models.Model):
     @property
     def phoneme_list(self) -> list[str]:
         return self.phonemes.split()
+
+    @property
+    def letter_sounds(self) -> list[tuple[str, str]]:
+        """The word's letters in groups, one per sound, for highlighting while it is spoken."""
+        return lexicon.letter_sounds(self.text, self.phoneme_list)
 
     @property
     def syllable_text(self) -> str:

@@ -32,10 +32,18 @@ class LevelState:
         return 100 * self.mastered_words / self.total_words if self.total_words else 0.0
 
     @property
+    def opens_at_percent(self) -> int:
+        return Level.MOCK_TEST_OPENS_AT_PERCENT
+
+    @property
+    def words_to_open_mock_test(self) -> int:
+        """How many of the level's words must be mastered for its mock test to open."""
+        return -(-self.total_words * Level.MOCK_TEST_OPENS_AT_PERCENT // 100)  # ceiling
+
+    @property
     def words_needed_for_mock_test(self) -> int:
         """How many more words to master before the mock test opens."""
-        needed = -(-self.total_words * Level.MOCK_TEST_OPENS_AT_PERCENT // 100)  # ceiling
-        return max(0, needed - self.mastered_words)
+        return max(0, self.words_to_open_mock_test - self.mastered_words)
 
     @property
     def state(self) -> str:

@@ -49,7 +49,8 @@ def _result_context(word: Word, attempt: PracticeAttempt, *, fresh_recorder: boo
 @login_required
 @require_GET
 def levels(request):
-    return render(request, "learning/levels.html", {"states": level_states(request.user)})
+    context = {"states": level_states(request.user), "opens_at_percent": Level.MOCK_TEST_OPENS_AT_PERCENT}
+    return render(request, "learning/levels.html", context)
 
 
 @login_required

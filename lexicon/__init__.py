@@ -21,6 +21,7 @@ from .difficulty import estimate as difficulty
 from .frequency import frequency
 from .info import UNKNOWN_WORD_MESSAGE, WordInfo, lookup
 from .ipa import ipa_to_arpabet
+from .letter_sounds import letter_sounds
 from .pronunciation import (
     espeak_available,
     in_cmudict,
@@ -53,6 +54,7 @@ __all__ = [
     "phoneme_source",
     "phonemes",
     "phonemes_with_stress",
+    "letter_sounds",
     "sound_spelling",
     "sound_spelling_groups",
     "syllable_count",

@@ -55,13 +55,19 @@ def start(request, order):
 
 
 def _item_context(test: MockTest, item: MockTestItem | None, *, form=None) -> dict:
-    items = list(test.items.only("pk", "status", "position", "test_id"))
+    items = list(
+        test.items.select_related("word").only("pk", "status", "position", "retries", "test_id", "word__text")
+    )
     said = sum(1 for i in items if not i.is_waiting)
+    # A reading test: the word on screen is never spoken before it is said. The word said last may
+    # be heard now (a word back for saying again has more retries, so it sorts after the first round).
+    said_items = sorted((i for i in items if not i.is_waiting), key=lambda i: (i.retries, i.position))
     return {
         "test": test,
         "level": test.level,
         "item": item,
         "items": items,
+        "just_said": said_items[-1] if said_items else None,
         "number": min(said + 1, len(items)),
         "total": len(items),
         "form": form or RecordingForm.fresh(opened_at=time.time()),

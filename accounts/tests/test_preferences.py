@@ -24,6 +24,7 @@ def test_it_saves_preferences_and_applies_them_on_every_page(client, alice):
             "word_spacing": "normal",
             "line_spacing": "wider",
             "background": "dark",
+            "line_focus": "ruler",
         },
     )
     assert response.status_code == 302
@@ -36,6 +37,7 @@ def test_it_saves_preferences_and_applies_them_on_every_page(client, alice):
     assert "--text-size: 24px" in home
     assert "--line-height: 2" in home
     assert 'class="theme-dark"' in home
+    assert 'data-line-focus="ruler"' in home  # static/js/site/line-focus.js draws the ruler from it
 
 
 def test_it_saves_instantly_over_htmx_and_swaps_the_style(client, alice):
@@ -47,6 +49,7 @@ def test_it_saves_instantly_over_htmx_and_swaps_the_style(client, alice):
         "word_spacing": "wide",
         "line_spacing": "normal",
         "background": "mint",
+        "line_focus": "focus",
     }
     response = client.post(reverse("accounts:preferences"), data, headers={"HX-Request": "true"})
     assert response.status_code == 200
@@ -56,7 +59,9 @@ def test_it_saves_instantly_over_htmx_and_swaps_the_style(client, alice):
     assert 'hx-swap-oob="innerHTML"' in body and 'id="reading-style"' in body
     assert '"Atkinson Hyperlegible"' in body
     assert "<html" not in body
-    assert response.headers["HX-Trigger"] == '{"reading-style-changed": {"dark": false}}'
+    assert (
+        response.headers["HX-Trigger"] == '{"reading-style-changed": {"dark": false, "lineFocus": "focus"}}'
+    )
     alice.refresh_from_db()
     assert alice.font == User.Font.ATKINSON
 

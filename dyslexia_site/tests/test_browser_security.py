@@ -22,7 +22,7 @@ def sign_in(page, email, password=PASSWORD):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
 
 
 def test_pages_load_and_preferences_swap_in_with_no_csp_violations(
@@ -75,7 +75,7 @@ def test_staff_set_up_two_step_login_in_a_page_the_csp_allows(page, csp_violatio
 def test_staff_open_the_admin_after_the_code_with_no_csp_violations(page, csp_violations, sam):
     sign_in(page, sam.email)
     page.get_by_label("Code").fill(fresh_totp_code(SAM_TOTP_SECRET))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In").click()  # allauth's own two-step page (staff only)
     page.get_by_role("link", name="Staff admin", exact=True).click()
     page.get_by_role("heading", name="Site administration").wait_for()
     page.goto("/admin/learning/word/")

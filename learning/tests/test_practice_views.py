@@ -1,6 +1,7 @@
 """The learner's daily path through the pages, with the cast."""
 
 import html
+import re
 import uuid
 
 import pytest
@@ -108,6 +109,7 @@ def test_the_practice_page_shows_everything_about_the_word(client, alice, level_
     word = WordFactory(
         level=level_one,
         text="rabbit",
+        phonemes="R AE1 B IH0 T",
         syllables=["rab", "bit"],
         sound_spelling="r-a-b · b-i-t",
         synonyms=["bunny", "hare"],
@@ -115,7 +117,9 @@ def test_the_practice_page_shows_everything_about_the_word(client, alice, level_
     )
     client.force_login(alice)
     page = client.get(reverse("learning:practice", args=[word.pk])).content.decode()
-    assert '<h1 id="the-word" class="big-word">rabbit</h1>' in page
+    # the word's own letters, one group per sound, to light up while it is spoken
+    chunks = re.findall(r'<span class="sound-chunk" data-sound="([^"]*)">([^<]*)</span>', page)
+    assert chunks == [("r", "r"), ("a", "a"), ("b", "bb"), ("i", "i"), ("t", "t")]  # (sound, letters)
     assert "<span>rab</span><span>bit</span>" in page
     assert "r-a-b · b-i-t" in page
     assert "bunny, hare" in page

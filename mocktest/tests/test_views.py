@@ -124,7 +124,8 @@ def test_an_htmx_submit_returns_the_next_word_partial(client, alice, alices_test
     page = text(response)
     assert response.status_code == 200
     assert "<html" not in page and "Word 2 of 10" in page
-    assert f'class="big-word" tabindex="-1" autofocus>{next_item(alices_test).word.text}</h1>' in page
+    upcoming = next_item(alices_test).word.text
+    assert f'class="big-word" tabindex="-1" autofocus data-focus-after-swap>{upcoming}</h1>' in page
     assert 'hx-target="#mock-panel"' in page
 
 

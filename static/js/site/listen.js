@@ -18,6 +18,10 @@ export function listenToListenLinks() {
     event.preventDefault();
     if (current) { current.pause(); }
     current = new Audio(link.getAttribute("href"));
+    // sound-highlight.js lights the word's letters up in time with this clip.
+    document.dispatchEvent(new CustomEvent("listen:playing", {
+      detail: { audio: current, text: link.getAttribute("data-listen-text") }
+    }));
     link.setAttribute("aria-busy", "true");
     current.addEventListener("ended", () => { link.removeAttribute("aria-busy"); });
     current.addEventListener("error", () => {

@@ -3,14 +3,23 @@
 import { listenToListenLinks } from "./listen.js";
 import { setUpReadAloud } from "./read-aloud.js";
 import { fillTimeZoneFields } from "./time-zone.js";
+import { setUpMenu } from "./menu.js";
+import { bringSwapsIntoView, bringIntoViewOnLoad } from "./result-in-view.js";
+import { highlightSoundsWhileSpeaking } from "./sound-highlight.js";
+import { followWithLineFocus } from "./line-focus.js";
 
 // The preferences page saves on every change; the server tells us the new theme.
 document.addEventListener("reading-style-changed", (event) => {
-  document.documentElement.classList.toggle("theme-dark", Boolean(event.detail && event.detail.dark));
+  const detail = event.detail || {};
+  document.documentElement.classList.toggle("theme-dark", Boolean(detail.dark));
+  if (detail.lineFocus) document.documentElement.setAttribute("data-line-focus", detail.lineFocus);
 });
 
 listenToListenLinks();
 fillTimeZoneFields();
+bringSwapsIntoView();
+highlightSoundsWhileSpeaking();
+followWithLineFocus();
 
 // Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
 document.addEventListener("click", (event) => {
@@ -18,8 +27,14 @@ document.addEventListener("click", (event) => {
   if (button) window.print();
 });
 
-if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", setUpReadAloud);
-} else {
+function setUpPage() {
+  setUpMenu();
   setUpReadAloud();
+  bringIntoViewOnLoad();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", setUpPage);
+} else {
+  setUpPage();
 }

@@ -5,7 +5,7 @@ export function fillTimeZoneFields(root = document) {
   let zone = "";
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-  } catch {
+  } catch (error) {
     return;
   }
   root.querySelectorAll("input[data-time-zone]").forEach((input) => {
