@@ -25,5 +25,6 @@ urlpatterns = [
     path("learn/", include("learning.urls")),
     path("mock-tests/", include("mocktest.urls")),
     path("progress/", include("progress.urls")),
+    path("chat/", include("chatbot.urls")),
     path("admin/", admin.site.urls),
 ]

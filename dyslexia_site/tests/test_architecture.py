@@ -16,6 +16,7 @@ PACKAGES = [
     "learning",
     "mocktest",
     "progress",
+    "chatbot",
     "dyslexia_site",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")

@@ -2,6 +2,7 @@
 
 import { listenToListenLinks } from "./listen.js";
 import { setUpReadAloud } from "./read-aloud.js";
+import { setUpReadAnswers } from "./read-answer.js";
 
 // The preferences page saves on every change; the server tells us the new theme.
 document.addEventListener("reading-style-changed", (event) => {
@@ -9,6 +10,7 @@ document.addEventListener("reading-style-changed", (event) => {
 });
 
 listenToListenLinks();
+setUpReadAnswers();
 
 // Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
 document.addEventListener("click", (event) => {
