@@ -28,7 +28,9 @@ def ask(
     text = " ".join(text.split())[: Message.MAX_QUESTION_CHARS]
     with transaction.atomic():
         if conversation is None:
-            conversation = Conversation.objects.owned_by(learner).first() or start_conversation(learner=learner)
+            conversation = Conversation.objects.owned_by(learner).first() or start_conversation(
+                learner=learner
+            )
         rude = not safety.is_safe(text)
         intent = "rude" if rude else intents.classify(text).name
         question = Message.objects.create(
@@ -87,7 +89,15 @@ def answer_with_model(message_id: int) -> str:
     except provider.ProviderFailed:
         question = turns[-1][1] if turns and turns[-1][0] == Message.Role.LEARNER else ""
         reply = tutor.answer(learner, question, about_word=answer.word)
-        _finish(answer, reply.text, reply.links, reply.facts, Message.Source.OFFLINE, reply.word, safety.PROVIDER_TROUBLE_NOTE)
+        _finish(
+            answer,
+            reply.text,
+            reply.links,
+            reply.facts,
+            Message.Source.OFFLINE,
+            reply.word,
+            safety.PROVIDER_TROUBLE_NOTE,
+        )
         return "offline"
     _finish(answer, text, toolbox.links, toolbox.facts, Message.Source.MODEL, answer.word, "")
     return "model"
@@ -100,7 +110,9 @@ def _finish(answer: Message, text, links, facts, source, word, note) -> None:
             return
         locked.text, locked.links, locked.facts, locked.source = text, links, facts, source
         locked.word, locked.note, locked.status = word[:40], note, Message.Status.DONE
-        locked.save(update_fields=["text", "links", "facts", "source", "word", "note", "status", "updated_at"])
+        locked.save(
+            update_fields=["text", "links", "facts", "source", "word", "note", "status", "updated_at"]
+        )
 
 
 def record_voice_question(*, learner, upload: Upload, client_token, about_word: str = "") -> VoiceQuestion:

@@ -143,7 +143,9 @@ def system_prompt(learner) -> str:
 def outgoing_history(learner, turns: list[tuple[str, str]]) -> list[dict]:
     """Earlier turns (role, text) as chat messages, with personal details taken out."""
     names = tuple(
-        part for part in {learner.display_name, learner.email.split("@")[0], *learner.display_name.split()} if part
+        part
+        for part in {learner.display_name, learner.email.split("@")[0], *learner.display_name.split()}
+        if part
     )
     return [
         {"role": "user" if role == "learner" else "assistant", "content": safety.redact(text, names=names)}
@@ -180,7 +182,11 @@ def complete(learner, turns: list[tuple[str, str]], *, on_text: Callable[[str], 
                     "role": "assistant",
                     "content": text or None,
                     "tool_calls": [
-                        {"id": c["id"], "type": "function", "function": {"name": c["name"], "arguments": c["arguments"]}}
+                        {
+                            "id": c["id"],
+                            "type": "function",
+                            "function": {"name": c["name"], "arguments": c["arguments"]},
+                        }
                         for c in calls
                     ],
                 }

@@ -165,8 +165,14 @@ def meaning(learner, word: str) -> Reply:
     if facts["example"]:
         parts.append(f"For example: “{facts['example']}”.")
     if not parts:
-        return Reply(f"I don't know what “{word}” means yet. A grown-up or a dictionary can help.", "meaning", word)
-    links = [{"label": f"🎤 Practise “{facts['word']}”", "url": facts["practice_url"]}] if facts["practice_url"] else []
+        return Reply(
+            f"I don't know what “{word}” means yet. A grown-up or a dictionary can help.", "meaning", word
+        )
+    links = (
+        [{"label": f"🎤 Practise “{facts['word']}”", "url": facts["practice_url"]}]
+        if facts["practice_url"]
+        else []
+    )
     return Reply(" ".join(parts), "meaning", facts["word"], links)
 
 
@@ -193,7 +199,9 @@ def progress(learner) -> Reply:
         f"Your average score is {facts['average_score']} out of 100.",
     ]
     if facts["streak_days"]:
-        parts.append(f"You have practised {facts['streak_days']} {plural(facts['streak_days'], 'day')} in a row.")
+        parts.append(
+            f"You have practised {facts['streak_days']} {plural(facts['streak_days'], 'day')} in a row."
+        )
     if facts["level"]:
         parts.append(f"You are on level {facts['level']}: {facts['level_title']}.")
     parts.append("Well done for keeping going!")

@@ -74,7 +74,9 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert client.post("/chat/ask/", {"text": "hi"}).status_code == 302
 
 
-def test_the_chat_page_reads_in_constant_queries(client, ask, alice, level_one, django_assert_max_num_queries):
+def test_the_chat_page_reads_in_constant_queries(
+    client, ask, alice, level_one, django_assert_max_num_queries
+):
     for text in ["hi", "how do i say cat", "what does map mean", "help", "how am i doing"] * 3:
         ask(alice, text)
     with django_assert_max_num_queries(8):

@@ -23,7 +23,10 @@ def test_it_says_how_to_say_a_misspelt_word_with_its_sounds_and_links(ask, alice
     assert (answer.intent, answer.word, answer.source) == ("say", "elephant", "offline")
     assert "e-l-e-ph-a-n-t" in answer.text and "el · e · phant" in answer.text
     elephant = Word.objects.get(text="elephant")
-    assert {link["url"] for link in answer.links} == {"/learn/speech/slow/elephant/", elephant.get_absolute_url()}
+    assert {link["url"] for link in answer.links} == {
+        "/learn/speech/slow/elephant/",
+        elephant.get_absolute_url(),
+    }
     html = response.content.decode()
     assert "e-l-e-ph-a-n-t" in html and "Read aloud" in html and "data-listen" in html
 

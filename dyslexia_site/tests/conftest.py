@@ -6,7 +6,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
+from chatbot.actions import ask, record_voice_question
 from learning.models import PracticeAttempt, SpeechClip
+from learning.recordings import Upload
 from mocktest.actions import start_mock_test
 from mocktest.tests.sittings import make_level, ready_for_test, say_item
 
@@ -27,6 +29,10 @@ def world(alice, bob, paula, sam):
     attempt.recording.save("recording.wav", ContentFile(b"RIFF-bytes"), save=False)
     attempt.save()
     clip = SpeechClip.objects.create(text="cat", speed="normal", status="ready", engine="espeak")
+    question, _ = ask(learner=alice, text="how do i say cat")
+    voice = record_voice_question(
+        learner=alice, upload=Upload(b"RIFF-q", "wav", 1.0), client_token=uuid.uuid4()
+    )
     clip.audio.save("tts/espeak/cat.wav", ContentFile(b"RIFF-clip"))
     return {
         "order": level.order,
@@ -37,4 +43,7 @@ def world(alice, bob, paula, sam):
         "learner_id": alice.pk,
         "speed": "normal",
         "text": "cat",
+        "conversation_id": question.conversation_id,
+        "message_id": question.pk,
+        "question_id": voice.pk,
     }
