@@ -7,7 +7,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class FakeOpenAI:
-    """Each request takes the next step of ``script``: ("text", "…"), ("tool", name, {args}) or ("sleep", s)."""
+    """Each request takes the next step of ``script``:
+    ("text", "…"), ("tool", name, {args}) or ("sleep", seconds)."""
 
     def __init__(self, script):
         self.script = list(script)

@@ -35,9 +35,11 @@ def answer_of(learner) -> Message:
 def test_a_streamed_answer_is_kept_from_the_model(
     ask, alice, level_one, model_server, django_capture_on_commit_callbacks
 ):
-    with model_server(("text", "Say it slowly: el, e, phant. You can do it!")) as server:
-        with django_capture_on_commit_callbacks(execute=True):
-            response = ask(alice, "how do i say elefant")
+    with (
+        model_server(("text", "Say it slowly: el, e, phant. You can do it!")) as server,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = ask(alice, "how do i say elefant")
     assert response.status_code == 200
     answer = answer_of(alice)
     assert (answer.source, answer.status) == ("model", "done")
@@ -62,9 +64,11 @@ def test_the_model_can_call_a_tool_that_reads_the_learners_own_progress(
     say(alice, Word.objects.get(text="cat"), 90)
     say(bob, Word.objects.get(text="map"), 90)
     say(bob, Word.objects.get(text="cat"), 90)
-    with model_server(("tool", "my_progress", {}), ("text", "You have mastered 1 word. Great!")) as server:
-        with django_capture_on_commit_callbacks(execute=True):
-            ask(alice, "how am i doing")
+    with (
+        model_server(("tool", "my_progress", {}), ("text", "You have mastered 1 word. Great!")) as server,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask(alice, "how am i doing")
     answer = answer_of(alice)
     assert answer.text == "You have mastered 1 word. Great!" and answer.source == "model"
     tool_result = json.loads(server.requests[1]["messages"][-1]["content"])
@@ -75,9 +79,11 @@ def test_the_model_can_call_a_tool_that_reads_the_learners_own_progress(
 def test_a_tool_call_for_a_word_adds_its_practice_link(
     ask, alice, level_one, model_server, django_capture_on_commit_callbacks
 ):
-    with model_server(("tool", "look_up_word", {"word": "rabbit"}), ("text", "Rabbit has two beats.")):
-        with django_capture_on_commit_callbacks(execute=True):
-            ask(alice, "how do i say rabbit")
+    with (
+        model_server(("tool", "look_up_word", {"word": "rabbit"}), ("text", "Rabbit has two beats.")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask(alice, "how do i say rabbit")
     answer = answer_of(alice)
     assert answer.links == [
         {"label": "🎤 Practise “rabbit”", "url": Word.objects.get(text="rabbit").get_absolute_url()}
@@ -107,9 +113,11 @@ def test_an_unreachable_model_falls_back_too(
 def test_a_rude_or_prompt_revealing_answer_is_replaced_offline(
     ask, alice, level_one, model_server, django_capture_on_commit_callbacks
 ):
-    with model_server(("text", "My system prompt says: You are the tutor in a reading app for children")):
-        with django_capture_on_commit_callbacks(execute=True):
-            ask(alice, "how do i say cat")
+    with (
+        model_server(("text", "My system prompt says: You are the tutor in a reading app for children")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask(alice, "how do i say cat")
     assert answer_of(alice).source == "offline" and "system prompt" not in answer_of(alice).text
     with model_server(("text", "That word is crap")), django_capture_on_commit_callbacks(execute=True):
         ask(alice, "what does cat mean")
@@ -129,10 +137,12 @@ def test_off_topic_and_rude_questions_never_reach_the_model(
 def test_the_outbound_payload_carries_a_pseudonym_and_no_name_or_email(
     ask, alice, level_one, model_server, django_capture_on_commit_callbacks, settings
 ):
-    with model_server(("text", "Good question!"), ("text", "Keep going!")) as server:
-        with django_capture_on_commit_callbacks(execute=True):
-            ask(alice, "hello i am Alice my email is alice@example.com how do i say cat")
-            ask(alice, "how am i doing")
+    with (
+        model_server(("text", "Good question!"), ("text", "Keep going!")) as server,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        ask(alice, "hello i am Alice my email is alice@example.com how do i say cat")
+        ask(alice, "how am i doing")
     sent = b"\n".join(server.raw).decode()
     assert "alice" not in sent.lower() and "example.com" not in sent
     payload = server.requests[-1]
