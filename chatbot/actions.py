@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +16,8 @@ from .models import Conversation, Message, VoiceQuestion
 ANSWER_TASK = "chatbot.answer_with_model"
 # Answers the model may give; off-topic and rude messages are answered offline and never sent.
 ON_TOPIC = ("say", "meaning", "practise", "progress", "wrong", "help", "greeting")
+# A model answer still pending after this long was lost with a worker (see finish_stale_answers).
+STALE_ANSWER_AFTER = timedelta(minutes=2)
 NOT_HEARD_MESSAGE = "I couldn't hear a question. Please try again, close to the microphone."
 
 
@@ -113,6 +117,33 @@ def _finish(answer: Message, text, links, facts, source, word, note) -> None:
         locked.save(
             update_fields=["text", "links", "facts", "source", "word", "note", "status", "updated_at"]
         )
+
+
+def finish_stale_answers(*, older_than=STALE_ANSWER_AFTER, now=None) -> int:
+    """Answers a lost worker left pending: the offline tutor writes them, kindly, so nothing hangs."""
+    now = now or timezone.now()
+    stale = Message.objects.filter(status=Message.Status.PENDING, created_at__lt=now - older_than)
+    finished = 0
+    for answer in stale.select_related("conversation__learner"):
+        question = (
+            answer.conversation.messages.filter(pk__lt=answer.pk, role=Message.Role.LEARNER)
+            .order_by("-pk")
+            .first()
+        )
+        reply = tutor.answer(
+            answer.conversation.learner, question.text if question else "", about_word=answer.word
+        )
+        _finish(
+            answer,
+            reply.text,
+            reply.links,
+            reply.facts,
+            Message.Source.OFFLINE,
+            reply.word,
+            safety.PROVIDER_TROUBLE_NOTE,
+        )
+        finished += 1
+    return finished
 
 
 def record_voice_question(*, learner, upload: Upload, client_token, about_word: str = "") -> VoiceQuestion:

@@ -32,3 +32,9 @@ def judge_voice_question(self, pk: int) -> str:
 def answer_with_model(message_id: int) -> str:
     """Idempotent: an answer that is no longer pending is left alone."""
     return actions.answer_with_model(message_id)
+
+
+@shared_task(acks_late=True, time_limit=120)
+def finish_stale_answers() -> int:
+    """Beat task: an answer a dead worker left pending is written by the offline tutor."""
+    return actions.finish_stale_answers()

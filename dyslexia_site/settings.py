@@ -169,6 +169,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "close-mock-tests": {"task": "mocktest.tasks.close_mock_tests", "schedule": 5 * 60.0},
     "train-recommender": {"task": "learning.tasks.train_recommender", "schedule": 24 * 60 * 60.0},
+    "finish-stale-chat-answers": {"task": "chatbot.tasks.finish_stale_answers", "schedule": 60.0},
 }
 
 # The learner model behind "Next word" (python manage.py train_recommender writes it).

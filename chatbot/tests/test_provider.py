@@ -161,3 +161,22 @@ def test_the_answer_streams_in_whole_words_as_it_arrives(alice, level_one, model
     assert text == "Say the sounds one by one."
     assert seen[0] == "Say" and seen[-1] == text and len(seen) == 6
     assert [safe for safe in map(__import__("chatbot.safety").safety.safe_prefix, seen) if safe][0] == "Say "
+
+
+def test_an_answer_a_lost_worker_left_pending_is_finished_offline_by_beat(
+    ask, alice, level_one, model_server
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from chatbot.actions import finish_stale_answers
+
+    with model_server():
+        ask(alice, "how do i say rabbit")  # the task never runs: its transaction never commits
+    assert answer_of(alice).is_pending
+    assert finish_stale_answers() == 0  # not stale yet
+    assert finish_stale_answers(now=timezone.now() + timedelta(minutes=3)) == 1
+    answer = answer_of(alice)
+    assert (answer.status, answer.source, answer.word) == ("done", "offline", "rabbit")
+    assert "r-a-bb-i-t" in answer.text and answer.note
