@@ -129,12 +129,15 @@ def answer(learner, text: str, *, about_word: str = "") -> Reply:
         return Reply(safety.KIND_RUDE_REPLY, "rude", source="safety")
     intent = intents.classify(text).name
     if intent in ("say", "meaning"):
-        word = words.find_word(text, curriculum_words()) or lexicon.normalise(about_word) or ""
-        return (say if intent == "say" else meaning)(learner, word)
+        page_word = lexicon.normalise(about_word) or ""
+        word = words.find_word(text, curriculum_words()) or page_word
+        if intent == "say":
+            return say(learner, word, on_its_page=bool(word) and word == page_word)
+        return meaning(learner, word)
     return ANSWERS[intent](learner)
 
 
-def say(learner, word: str) -> Reply:
+def say(learner, word: str, *, on_its_page: bool = False) -> Reply:
     if not word:
         return Reply("Which word? Type it like this: “how do I say ship”.", "say")
     facts = word_facts(learner, word)
@@ -149,7 +152,9 @@ def say(learner, word: str) -> Reply:
     if facts["listen_url"]:
         parts.append("Press “Hear it slowly” to listen.")
         links.append({"label": "🔊 Hear it slowly", "url": facts["listen_url"], "listen": True})
-    if facts["practice_url"]:
+    if facts["practice_url"] and on_its_page:
+        parts.append("Then press “Start recording” on this page and say it.")
+    elif facts["practice_url"]:
         parts.append("Then say it into the microphone on its practice page.")
         links.append({"label": f"🎤 Practise “{facts['word']}”", "url": facts["practice_url"]})
     return Reply(" ".join(parts), "say", facts["word"], links)

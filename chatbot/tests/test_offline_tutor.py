@@ -36,6 +36,9 @@ def test_it_says_the_practice_pages_word_when_the_question_names_none(ask, alice
     answer = last_answer(alice)
     assert (answer.intent, answer.word) == ("say", "rabbit")
     assert "r-a-bb-i-t" in answer.text
+    # Asked on rabbit's own page: no link back to it, the recorder is right there.
+    assert "on this page" in answer.text
+    assert [link["label"] for link in answer.links] == ["🔊 Hear it slowly"]
 
 
 def test_it_tells_what_a_word_means_with_child_safe_synonyms(ask, alice, level_one):
