@@ -19,7 +19,7 @@ INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
 INTEGRATION_S3_PORT ?= 9123
 
-.PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark benchmark-recommender screenshots clean
+.PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark benchmark-recommender benchmark-tutor screenshots clean
 
 run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
@@ -127,6 +127,10 @@ benchmark: setup-test
 # The recommender against fixed and random order on simulated learners (~2 minutes on 2 cores).
 benchmark-recommender: setup-test
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/recommender.py
+
+# The offline tutor on its evaluation set: intents, facts against the database, refusals, reply time.
+benchmark-tutor: setup-test
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/tutor.py
 
 screenshots: setup-test
 	SCREENSHOT_DIR=docs/screenshots SECRET_KEY=shots DEBUG=0 $(BIN)/python -m pytest -m browser -q

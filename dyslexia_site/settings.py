@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rewards.apps.RewardsConfig",
     "progress.apps.ProgressConfig",
     "dynamic.apps.DynamicConfig",
+    "chatbot.apps.ChatbotConfig",
     "dyslexia_site.apps.SiteConfig",
 ]
 
@@ -176,6 +177,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rewards.tasks.send_weekly_summaries",
         "schedule": crontab(minute=0, hour=7, day_of_week=1),
     },
+    "finish-stale-chat-answers": {"task": "chatbot.tasks.finish_stale_answers", "schedule": 60.0},
 }
 
 # The learner model behind "Next word" (python manage.py train_recommender writes it).
@@ -297,6 +299,14 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=6 * 1024 * 1024)
 # Per user: recordings sent, and spoken words played.
 UPLOAD_RATE_LIMIT = env.str("UPLOAD_RATE_LIMIT", default="20/m")
 AUDIO_RATE_LIMIT = env.str("AUDIO_RATE_LIMIT", default="120/m")
+# The tutor chat: questions per user. Without CHAT_BASE_URL and CHAT_MODEL the offline tutor answers.
+CHAT_RATE_LIMIT = env.str("CHAT_RATE_LIMIT", default="20/m")
+# Any OpenAI-compatible endpoint, e.g. https://openrouter.ai/api/v1 with an OpenRouter model name.
+CHAT_BASE_URL = env.str("CHAT_BASE_URL", default="")
+CHAT_API_KEY = env.str("CHAT_API_KEY", default="")
+CHAT_MODEL = env.str("CHAT_MODEL", default="")
+CHAT_TIMEOUT_SECONDS = env.float("CHAT_TIMEOUT_SECONDS", default=20.0)
+CHAT_MAX_RETRIES = env.int("CHAT_MAX_RETRIES", default=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 

@@ -27,5 +27,6 @@ urlpatterns = [
     path("progress/", include("progress.urls")),
     path("explore/", include("dynamic.urls")),
     path("rewards/", include("rewards.urls")),
+    path("chat/", include("chatbot.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -208,6 +208,18 @@ def judge(row: JudgedRecording) -> speech.Judgement:
         raise RecordingNotJudged(TOO_SLOW_MESSAGE) from None
 
 
+def transcribe(row: JudgedRecording) -> str:
+    """Read the stored recording through its storage and transcribe it freely (no target word)."""
+    try:
+        with row.recording.open("rb") as stored:
+            data = stored.read()
+        return speech.transcribe(data)
+    except speech.AudioRejected as rejected:
+        raise RecordingNotJudged(rejected.message) from None
+    except SoftTimeLimitExceeded:
+        raise RecordingNotJudged(TOO_SLOW_MESSAGE) from None
+
+
 def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
     """Write the judge's findings on a locked, pending row (the caller holds the transaction)."""
     row.status = JudgedRecording.Status.JUDGED
@@ -246,12 +258,16 @@ class JudgeRecordingTask(Task):
         if row is None or not row.is_pending:
             return "skipped"  # judged already: running twice is harmless
         try:
-            judgement = judge(row)
+            judgement = self.listen(row)
         except RecordingNotJudged as problem:
             self.failed(pk, problem.message)
             return "not judged"
         self.judged(pk, judgement)
         return "judged"
+
+    def listen(self, row: JudgedRecording):
+        """The judging step: against the row's word. A free question overrides it with a transcription."""
+        return judge(row)
 
     def judged(self, pk: int, judgement: speech.Judgement) -> None:
         raise NotImplementedError

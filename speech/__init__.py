@@ -8,6 +8,7 @@ Public API::
     judgement.verdict                               # a speech.Verdict: CORRECT, NOT_QUITE or UNCLEAR
     speech.compare("bad", "dad"); speech.describe(...)    # which sounds differ, in words for a child
     clip = speech.synthesise("bad", "slow")         # -> Speech(audio, mime_type, engine)
+    speech.transcribe(upload_bytes)                 # -> "how do i say elephant" (a free transcript)
 
 Settings are declared once, with defaults, in :mod:`speech.config`.
 
@@ -50,6 +51,7 @@ __all__ = [
     "judge_audio",
     "hear",
     "load_audio",
+    "transcribe",
     "validate",
     "warm_up",
 ]
@@ -112,3 +114,15 @@ def judge_audio(data: bytes, word: str, params: JudgeParams | None = None) -> Ju
     judgement = judge(load_audio(data), word, params)
     judgement.seconds = time.perf_counter() - started  # decoding included
     return judgement
+
+
+def transcribe(data: bytes) -> str:
+    """The free transcript of a short spoken question (upload bytes -> text; "" for no speech).
+
+    Not judged against a word: Whisper tiny.en's greedy transcript, the engine the judge
+    loads anyway. Raises :class:`AudioRejected` (with a message for the learner) for bytes
+    that are not an acceptable recording, and ``model_files.ModelNotFound`` without Whisper.
+    """
+    from .recognisers import get_engine
+
+    return get_engine("whisper").transcribe(load_audio(data))

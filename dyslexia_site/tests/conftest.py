@@ -6,8 +6,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
+from chatbot.actions import ask, record_voice_question
 from dynamic.models import ExplorerEntry, ExplorerTry
 from learning.models import PracticeAttempt, SpeechClip
+from learning.recordings import Upload
 from mocktest.actions import start_mock_test
 from mocktest.tests.sittings import make_level, ready_for_test, say_item
 from rewards.summary import unsubscribe_token
@@ -29,6 +31,10 @@ def world(alice, bob, paula, sam):
     attempt.recording.save("recording.wav", ContentFile(b"RIFF-bytes"), save=False)
     attempt.save()
     clip = SpeechClip.objects.create(text="cat", speed="normal", status="ready", engine="espeak")
+    question, _ = ask(learner=alice, text="how do i say cat")
+    voice = record_voice_question(
+        learner=alice, upload=Upload(b"RIFF-q", "wav", 1.0), client_token=uuid.uuid4()
+    )
     clip.audio.save("tts/espeak/cat.wav", ContentFile(b"RIFF-clip"))
     entry = ExplorerEntry.objects.create(word="because", facts={"syllables": ["be", "cause"]})
     entry.picture_file.save("because.png", ContentFile(b"\x89PNG-card"), save=False)
@@ -50,4 +56,7 @@ def world(alice, bob, paula, sam):
         "try_id": explorer_try.pk,
         "link_id": paula.child_links.get().pk,
         "token": unsubscribe_token(paula),
+        "conversation_id": question.conversation_id,
+        "message_id": question.pk,
+        "question_id": voice.pk,
     }

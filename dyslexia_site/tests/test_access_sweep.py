@@ -19,7 +19,16 @@ from .sweep import every_url_pattern, fill
 
 pytestmark = pytest.mark.django_db
 
-PRIVATE = {"attempt_id", "test_id", "item_id", "learner_id", "try_id"}
+PRIVATE = {
+    "attempt_id",
+    "test_id",
+    "item_id",
+    "learner_id",
+    "try_id",
+    "conversation_id",
+    "message_id",
+    "question_id",
+}
 
 
 def private_routes():

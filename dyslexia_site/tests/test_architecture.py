@@ -18,6 +18,7 @@ PACKAGES = [
     "rewards",
     "progress",
     "dynamic",
+    "chatbot",
     "dyslexia_site",
 ]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")

@@ -241,6 +241,20 @@ class WhisperRecogniser(Recogniser):
             "no_speech": no_speech,
         }
 
+    def transcribe(self, audio: Audio, max_tokens: int = 80) -> str:
+        """Whisper's free transcript of a short spoken question (no target word, greedy)."""
+        encoding = self.encode(trim_silence(audio).samples)
+        result = self.model.generate(
+            encoding,
+            [self.start_sequence],
+            beam_size=1,
+            max_length=len(self.start_sequence) + max_tokens,
+            return_no_speech_prob=True,
+        )[0]
+        if result.no_speech_prob > 0.8:
+            return ""
+        return self.tokenizer.decode(result.sequences_ids[0]).strip()
+
     def score(self, heard: dict, words: list[str]) -> tuple[dict[str, float], dict[str, float]]:
         scores = self.word_logprobs(heard["encoding"], heard["first"], words)
         priors = self.word_logprobs(

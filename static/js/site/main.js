@@ -7,6 +7,7 @@ import { setUpMenu } from "./menu.js";
 import { bringSwapsIntoView, bringIntoViewOnLoad } from "./result-in-view.js";
 import { highlightSoundsWhileSpeaking } from "./sound-highlight.js";
 import { followWithLineFocus } from "./line-focus.js";
+import { setUpReadAnswers } from "./read-answer.js";
 
 // The preferences page saves on every change; the server tells us the new theme.
 document.addEventListener("reading-style-changed", (event) => {
@@ -20,6 +21,7 @@ fillTimeZoneFields();
 bringSwapsIntoView();
 highlightSoundsWhileSpeaking();
 followWithLineFocus();
+setUpReadAnswers();
 
 // Buttons that ask the browser to do something (no inline onclick: the CSP forbids it).
 document.addEventListener("click", (event) => {
