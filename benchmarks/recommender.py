@@ -89,7 +89,8 @@ def main(argv=None) -> dict:
 
     figures: dict = {"learners": args.learners, "attempts": args.attempts}
     print(
-        f"{'variant':<16} {'policy':<12} {'mastered/100':>12} {'retained+7d/100':>16} {'false mastery':>14}"
+        f"{'variant':<16} {'policy':<12} {'mastered/100':>12} {'retained+7d/100':>16} "
+        f"{'shown/100':>10} {'false mastery':>14} {'(once rule)':>12}"
     )
     held_out = []
     for name, variant in simulator.VARIANTS.items():
@@ -108,7 +109,8 @@ def main(argv=None) -> dict:
             run = runs[policy]
             print(
                 f"{name:<16} {policy:<12} {run.per_100(run.mastered).mean():>12.1f} "
-                f"{run.per_100(run.retained).mean():>16.1f} {100 * run.false_mastery.mean():>13.1f}%"
+                f"{run.per_100(run.retained).mean():>16.1f} {run.per_100(run.shown).mean():>10.1f} "
+                f"{100 * run.false_mastery:>13.1f}% {100 * run.false_mastery_if_once_shown:>11.1f}%"
             )
         held_out.append(runs["recommender"].log())
         key = name.replace(" ", "_")
@@ -119,7 +121,9 @@ def main(argv=None) -> dict:
             policy: {
                 "mastered_per_100": round(float(run.per_100(run.mastered).mean()), 2),
                 "retained_7d_per_100": round(float(run.per_100(run.retained).mean()), 2),
-                "false_mastery": round(float(run.false_mastery.mean()), 4),
+                "shown_mastered_per_100": round(float(run.per_100(run.shown).mean()), 2),
+                "false_mastery": round(run.false_mastery, 4),
+                "false_mastery_once_rule": round(run.false_mastery_if_once_shown, 4),
             }
             for policy, run in runs.items()
         }
