@@ -10,11 +10,14 @@ on a separate cohort (other seeds), then every policy runs the same learners
 (same seed) with the same budget of readings; differences are paired per learner
 with 95 % confidence intervals (normal approximation).
 
-Metrics, per 100 readings: words shown as mastered; words still read (chance ≥ 0.5)
-7 days after the last session; false mastery (share of words shown as mastered the
-learner no longer reads, at the end). Held-out AUC and Brier score of the success
-model on the evaluation cohort's readings under the recommender, against the
-judge's verdicts (what the model can learn from) and against the true readings.
+Metrics, per 100 readings: words mastered once; words still read (chance ≥ 0.5)
+7 days after the last session; words shown as mastered at the end
+(``recommender.mastery``, the app's rule). False mastery: the pooled share of words
+shown as mastered that the learner no longer reads (chance < 0.5) at the end, and
+the same share under the old rule (every word mastered once shown). Held-out AUC
+and Brier score of the success model on the evaluation cohort's readings under the
+recommender, against the judge's verdicts (what the model can learn from) and
+against the true readings.
 
 The last line printed is one JSON object of the figures.
 """
