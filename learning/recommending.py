@@ -223,7 +223,9 @@ def mistake_profile(learner, *, limit: int = 200) -> list[PatternTrouble]:
     found: dict[str, dict] = {}
     for attempt in attempts:
         for key in missed_patterns(attempt, attempt.word):
-            entry = found.setdefault(key, {"count": 0, "last": attempt.judged_at, "words": []})
+            entry = found.setdefault(
+                key, {"count": 0, "last": attempt.judged_at or attempt.created_at, "words": []}
+            )
             entry["count"] += 1
             if attempt.word.text not in entry["words"]:
                 entry["words"].append(attempt.word.text)
