@@ -129,13 +129,13 @@ def recommend(learner, *, level: Level | None = None, after: Word | None = None,
         return []
     history = replay([learner.pk], table)
     open_words = np.isin(table.level, open_levels)[None, :]
-    focus = level.order if level is not None else _focus(table, history, open_levels)
+    now = days(timezone.now())
+    focus = level.order if level is not None else _focus(table, history, open_levels, now)
     after_index = np.array([-1])
     if after is not None and after.pk in set(table.ids.tolist()):
         after_index[0] = table.ids.tolist().index(after.pk)
     if level is not None and not open_words[0, table.level == level.order].any():
         return []
-    now = days(timezone.now())
     model = current_model()
     picks = []
     for _ in range(limit):
@@ -157,9 +157,42 @@ def recommend(learner, *, level: Level | None = None, after: Word | None = None,
     return picks
 
 
-def _focus(table: recommender.Words, history: recommender.History, open_levels: list[int]) -> int:
+def standings(learner_ids: list[int], *, now: datetime | None = None) -> dict[int, dict[int, str]]:
+    """Each learner's standing on every word (``recommender.mastery``: new, learning, mastered,
+    review), by learner id then word id; two queries whatever the number of learners."""
+    return _standings(learner_ids, now=now)[0]
+
+
+def standings_and_levels(learner) -> tuple[dict[int, str], dict[int, list[int]]]:
+    """One learner's standings, and each level id's word ids, in the same two queries."""
+    by_learner, levels = _standings([learner.pk])
+    return by_learner[learner.pk], levels
+
+
+def _standings(learner_ids, *, now=None):
+    words, table = curriculum()
+    levels: dict[int, list[int]] = {}
+    for word in words:
+        levels.setdefault(word.level_id, []).append(word.pk)
+    if not learner_ids:
+        return {}, levels
+    history = replay(list(learner_ids), table)
+    moment = days(now or timezone.now())
+    standing = recommender.mastery.standing(
+        history.mastered, history.last_right, history.recall(moment), history.seen
+    )
+    word_ids = table.ids.tolist()
+    by_learner = {
+        learner_id: dict(zip(word_ids, standing[row].tolist(), strict=True))
+        for row, learner_id in enumerate(learner_ids)
+    }
+    return by_learner, levels
+
+
+def _focus(table: recommender.Words, history: recommender.History, open_levels: list[int], now) -> int:
+    shown = recommender.mastery.shown_mastered(history.mastered, history.last_right, history.recall(now))
     for order in sorted(open_levels, reverse=True):
-        if not history.mastered[0, table.level == order].all():
+        if not shown[0, table.level == order].all():
             return order
     return max(open_levels)
 

@@ -1,12 +1,19 @@
 """The learning rules, in one place: read-only questions about a learner's levels and words.
 
-Every page, the mock test and the rewards ask these functions; none of them
-re-implements "mastered", "mock test open" or "unlocked". Nothing here writes.
+Every page and the mock test ask these functions; none of them re-implements
+"mastered", "mock test open" or "unlocked". Nothing here writes.
+
+"Mastered" as shown and as counted for the mock test is ``recommender.mastery``'s
+rule (mastered once, last reading judged right, not yet due for review by FSRS),
+computed by replaying the learner's judged attempts; ``WordProgress.first_mastered_at``
+stays the record of the first time, for rewards and history.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
+
+from recommender import mastery
 
 from . import recommending
 from .models import Level, Word, WordProgress
@@ -18,6 +25,7 @@ class LevelState:
     total_words: int
     mastered_words: int
     is_open: bool
+    review_words: int = 0  # mastered once, now "time to review"
 
     @property
     def percent_mastered(self) -> int:
@@ -54,27 +62,34 @@ class LevelState:
         return "open"
 
 
+def word_standings(learner) -> dict[int, str]:
+    """Word id → ``mastery`` standing (new, learning, mastered, review) for every word."""
+    return recommending.standings([learner.pk])[learner.pk]
+
+
+def _counts(standings: dict[int, str], word_ids) -> tuple[int, int]:
+    shown = [standings.get(word_id, mastery.NEW) for word_id in word_ids]
+    return shown.count(mastery.MASTERED), shown.count(mastery.REVIEW)
+
+
 def level_states(learner) -> list[LevelState]:
-    """Every level with the learner's standing, in two queries whatever the number of levels."""
+    """Every level with the learner's standing, in four queries whatever the number of levels."""
     open_ids = set(Level.objects.open_to(learner).values_list("pk", flat=True))
-    levels = Level.objects.annotate(
-        total=Count("words", distinct=True),
-        mastered=Count(
-            "words__progress",
-            filter=Q(words__progress__learner=learner, words__progress__first_mastered_at__isnull=False),
-            distinct=True,
-        ),
-    ).order_by("order")
-    return [LevelState(level, level.total, level.mastered, level.pk in open_ids) for level in levels]
+    levels = list(Level.objects.annotate(total=Count("words", distinct=True)).order_by("order"))
+    standings, words_of = recommending.standings_and_levels(learner)
+    states = []
+    for level in levels:
+        mastered, review = _counts(standings, words_of.get(level.pk, []))
+        states.append(LevelState(level, level.total, mastered, level.pk in open_ids, review))
+    return states
 
 
-def level_state(learner, level: Level) -> LevelState:
-    total = level.words.count()
-    mastered = WordProgress.objects.filter(
-        learner=learner, word__level=level, first_mastered_at__isnull=False
-    ).count()
+def level_state(learner, level: Level, *, standings: dict[int, str] | None = None) -> LevelState:
+    """``standings`` (from ``word_standings``) saves replaying the history again on the same page."""
+    word_ids = list(level.words.values_list("pk", flat=True))
+    mastered, review = _counts(word_standings(learner) if standings is None else standings, word_ids)
     is_open = Level.objects.open_to(learner).filter(pk=level.pk).exists()
-    return LevelState(level, total, mastered, is_open)
+    return LevelState(level, len(word_ids), mastered, is_open, review)
 
 
 def is_mock_test_open(learner, level: Level) -> bool:
@@ -85,12 +100,14 @@ def next_level(level: Level) -> Level | None:
     return Level.objects.filter(order__gt=level.order).order_by("order").first()
 
 
-def words_with_progress(learner, level: Level) -> list[Word]:
-    """The level's words, each with `.my_progress` (or None), in one query."""
+def words_with_progress(learner, level: Level, *, standings: dict[int, str] | None = None) -> list[Word]:
+    """The level's words, each with `.my_progress` (or None) and `.standing` (``mastery``'s)."""
     words = list(level.words.order_by("position", "text"))
     progress = {p.word_id: p for p in WordProgress.objects.filter(learner=learner, word__level=level)}
+    standings = word_standings(learner) if standings is None else standings
     for word in words:
         word.my_progress = progress.get(word.pk)
+        word.standing = standings.get(word.pk, mastery.NEW)
     return words
 
 

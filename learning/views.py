@@ -15,7 +15,14 @@ from .actions import DuplicateAttempt, record_attempt
 from .forms import RecordingForm
 from .models import Level, PracticeAttempt, SpeechClip, Word, WordProgress
 from .recommending import reminder_for
-from .rules import level_state, level_states, may_speak, recommended_word, words_with_progress
+from .rules import (
+    level_state,
+    level_states,
+    may_speak,
+    recommended_word,
+    word_standings,
+    words_with_progress,
+)
 
 
 def _open_word(request, word_id) -> Word:
@@ -57,13 +64,14 @@ def levels(request):
 @require_GET
 def level_detail(request, order):
     level = get_object_or_404(Level.objects.open_to(request.user), order=order)
+    standings = word_standings(request.user)
     return render(
         request,
         "learning/level.html",
         {
             "level": level,
-            "state": level_state(request.user, level),
-            "words": words_with_progress(request.user, level),
+            "state": level_state(request.user, level, standings=standings),
+            "words": words_with_progress(request.user, level, standings=standings),
             "recommended": recommended_word(request.user, level),
         },
     )

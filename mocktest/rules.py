@@ -12,7 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 
 from learning.models import Level, PracticeAttempt, Word, WordProgress
-from learning.rules import LevelState, level_state
+from learning.rules import LevelState, level_state, word_standings
+from recommender import mastery
 
 from .models import MockTest, MockTestItem
 
@@ -95,12 +96,10 @@ def eligibility(learner, level: Level) -> Eligibility:
         last_finished=tests.filter(status=MockTest.Status.FINISHED).order_by("-finished_at").first(),
     )
     if state.is_open and not state.mock_test_open:
-        mastered = set(
-            WordProgress.objects.filter(
-                learner=learner, word__level=level, first_mastered_at__isnull=False
-            ).values_list("word_id", flat=True)
-        )
-        result.words_to_master = [w for w in level.words.order_by("position", "text") if w.pk not in mastered]
+        standings = word_standings(learner)
+        result.words_to_master = [
+            w for w in level.words.order_by("position", "text") if standings.get(w.pk) != mastery.MASTERED
+        ]
     if result.last_finished is not None:
         result.words_to_practise_again = missed_words_not_practised(result.last_finished)
     return result

@@ -8,10 +8,11 @@ over as arrays. Public API:
 * ``Words``, ``History``, ``features``, ``FEATURES`` — what the learner model sees;
 * ``LearnerModel``, ``load_model``, ``train``, ``StaleModel`` — the success model and its artefact;
 * ``choose``, ``Pick`` — the policy and its plain-words reason;
+* ``mastery`` — what the app shows as mastered (one rule for pages and benchmark);
 * ``memory`` — FSRS-6 on arrays; ``simulator`` — simulated learners.
 """
 
-from . import memory, simulator
+from . import mastery, memory, simulator
 from .features import FEATURES, History, Words, features
 from .model import LearnerModel, StaleModel, train
 from .model import load as load_model
@@ -32,6 +33,7 @@ __all__ = [
     "features",
     "found_hard",
     "load_model",
+    "mastery",
     "memory",
     "mistake_patterns",
     "simulator",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import mastery
 from . import policy as policies
 from .features import FEATURES, History, Words, features
 from .model import LearnerModel
@@ -135,7 +136,8 @@ class Learners:
 POLICIES = ("fixed order", "random", "recommender")
 # A learner "reads" a word when they read it right more often than not.
 READS = 0.5
-# The share of a level's words shown as mastered that opens the next level (mock test abstracted).
+# The share of a level's words shown as mastered (``mastery.shown_mastered``) that opens the
+# next level (the mock test itself abstracted away).
 OPENS_NEXT_AT = 0.8
 
 
@@ -144,9 +146,11 @@ class Run:
     """What a cohort did under one policy, per learner, and every reading with its features."""
 
     attempts: int
-    mastered: np.ndarray  # words shown as mastered at the end
+    mastered: np.ndarray  # words mastered once (read right once, as judged) by the end
     retained: np.ndarray  # practised words the learner still reads 7 days after the last session
-    false_mastery: np.ndarray  # share of shown-mastered words the learner no longer reads
+    shown: np.ndarray  # words the app shows as mastered at the end (``mastery.shown_mastered``)
+    shown_not_read: np.ndarray  # of those, words the learner no longer reads
+    once_not_read: np.ndarray  # words mastered once that the learner no longer reads (the old display)
     rows: list = field(default_factory=list)  # feature rows of every reading
     judged: list = field(default_factory=list)
     truly_right: list = field(default_factory=list)
@@ -154,6 +158,16 @@ class Run:
 
     def per_100(self, counts: np.ndarray) -> np.ndarray:
         return 100 * counts / self.attempts
+
+    @property
+    def false_mastery(self) -> float:
+        """Share of all words shown as mastered (pooled over learners) that the learner no longer reads."""
+        return float(self.shown_not_read.sum() / max(self.shown.sum(), 1))
+
+    @property
+    def false_mastery_if_once_shown(self) -> float:
+        """The same share had the app kept showing every word mastered once as mastered."""
+        return float(self.once_not_read.sum() / max(self.mastered.sum(), 1))
 
     def log(self):
         """(rows, judged labels, true labels, learner ids) as arrays."""
@@ -167,15 +181,20 @@ class Run:
         )
 
 
-def _fixed_order(history: History, words: Words, open_words, focus_level, after):
-    """Today's app: the focus level's first unmastered word, else its lowest-scoring one."""
+def _fixed_order(history: History, words: Words, open_words, focus_level, after, shown):
+    """Today's app: the focus level's first word not shown as mastered, else its lowest-scoring one.
+
+    "Shown as mastered" is ``mastery``'s rule, as the app now shows it: without that a
+    word that fell due would never be read again and fixed order could stall on a
+    level it cannot unlock, which would flatter the recommender.
+    """
     in_focus = (words.level[None, :] == focus_level[:, None]) & open_words
     allowed = in_focus.copy()
     rows = np.arange(len(after))
     others = allowed.sum(1) > 1
     allowed[rows[others], after[others]] = False
     accuracy = (history.right + 1) / (history.seen + 2)
-    key = np.where(~history.mastered, 10.0 - words.position[None, :] / len(words), 1.0 - accuracy)
+    key = np.where(~shown, 10.0 - words.position[None, :] / len(words), 1.0 - accuracy)
     return np.where(allowed, key, -np.inf).argmax(1)
 
 
@@ -198,16 +217,17 @@ def run(
     history = History(learners, len(words))
     open_level = np.full(learners, words.level.min())
     after = np.full(learners, -1)
-    out = Run(attempts, np.zeros(learners), np.zeros(learners), np.zeros(learners))
+    out = Run(attempts, *(np.zeros(learners) for _ in range(5)))
     everyone = np.arange(learners)
     now = 17 * HOUR
     for step in range(attempts):
         if step and step % per_session == 0:
             now = np.floor(now) + 1 + 17 * HOUR
         open_words = words.level[None, :] <= open_level[:, None]
-        focus = _focus_level(history, words, open_level)
+        shown = mastery.shown_mastered(history.mastered, history.last_right, history.recall(now))
+        focus = _focus_level(shown, words, open_level)
         if policy == "fixed order":
-            chosen = _fixed_order(history, words, open_words, focus, after)
+            chosen = _fixed_order(history, words, open_words, focus, after, shown)
         elif policy == "random":
             weights = open_words & ~(
                 (words.position[None, :] == after[:, None]) & (open_words.sum(1) > 1)[:, None]
@@ -233,35 +253,39 @@ def run(
             out.learner_ids.append(everyone + id_offset)
         history.observe(everyone, chosen, now, judged, blamed, words.patterns[chosen])
         after = chosen
-        open_level = _unlock(history, words, open_level)
+        open_level = _unlock(history, words, open_level, now)
         now += MINUTE
     out.mastered = history.mastered.sum(1).astype(float)
     later = cohort.true_chance(now + 7)
     out.retained = ((later >= READS) & (history.seen > 0)).sum(1).astype(float)
-    still = cohort.true_chance(now)
-    shown = history.mastered
-    out.false_mastery = np.where(
-        shown.any(1), ((still < READS) & shown).sum(1) / np.maximum(shown.sum(1), 1), 0.0
-    )
+    forgotten = cohort.true_chance(now) < READS
+    shown = mastery.shown_mastered(history.mastered, history.last_right, history.recall(now))
+    out.shown = shown.sum(1).astype(float)
+    out.shown_not_read = (shown & forgotten).sum(1).astype(float)
+    out.once_not_read = (history.mastered & forgotten).sum(1).astype(float)
     return out
 
 
-def _focus_level(history: History, words: Words, open_level):
-    """The highest open level not yet fully mastered (or the highest open one)."""
+def _focus_level(shown: np.ndarray, words: Words, open_level):
+    """The highest open level not yet fully shown as mastered (or the highest open one)."""
     focus = open_level.copy()
     found = np.zeros(len(open_level), dtype=bool)
     for level in np.unique(words.level)[::-1]:
         in_level = words.level == level
-        pick = (level <= open_level) & ~found & ~history.mastered[:, in_level].all(1)
+        pick = (level <= open_level) & ~found & ~shown[:, in_level].all(1)
         focus = np.where(pick, level, focus)
         found |= pick
     return focus
 
 
-def _unlock(history: History, words: Words, open_level):
+def _unlock(history: History, words: Words, open_level, now):
     top = words.level.max()
+    recall = history.recall(now)
     share = np.zeros(len(open_level))
     for level in np.unique(words.level):
         in_level = words.level == level
-        share = np.where(open_level == level, history.mastered[:, in_level].mean(1), share)
+        shown = mastery.shown_mastered(
+            history.mastered[:, in_level], history.last_right[:, in_level], recall[:, in_level]
+        )
+        share = np.where(open_level == level, shown.mean(1), share)
     return np.where((share >= OPENS_NEXT_AT) & (open_level < top), open_level + 1, open_level)

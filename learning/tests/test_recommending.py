@@ -13,7 +13,7 @@ from django.utils import timezone
 from learning import recommending
 from learning.actions import apply_judgement
 from learning.models import PracticeAttempt
-from learning.rules import recommended_word, recommended_words
+from learning.rules import level_state, recommended_word, recommended_words
 from learning.tests.factories import LevelFactory, WordFactory
 from learning.tests.test_rules import attempt_for, judged, say
 
@@ -115,3 +115,20 @@ def test_it_reminds_a_learner_of_the_pattern_they_found_hard(client, alice, leve
     assert "Next word:" in page and "data-why" in page  # the verdict is in: the result offers the next word
     dashboard = client.get(reverse("progress:dashboard")).content.decode()
     assert "b/d swaps" in dashboard and "missed 1 time" in dashboard
+
+
+def test_a_mastered_word_whose_review_failed_or_fell_due_is_shown_as_time_to_review(client, alice, levels):
+    one, _ = levels
+    cat, map_, bag = (one.words.get(text=text) for text in ("cat", "map", "bag"))
+    say(alice, cat, 95)
+    say(alice, map_, 95)
+    say(alice, map_, 30)  # mastered once, then read wrong: not shown as mastered any more
+    client.force_login(alice)
+    page = client.get(reverse("learning:level", args=[1])).content.decode()
+    assert "1 of 4 words mastered" in page
+    assert page.count("Time to review") == 1 and "1 word to review" in page
+    say(alice, bag, 95)
+    age_attempts(alice, 20)  # three weeks away: FSRS says cat and bag have faded below 90 %
+    state = level_state(alice, one)
+    assert (state.mastered_words, state.review_words) == (0, 3)
+    assert not state.mock_test_open

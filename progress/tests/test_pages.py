@@ -105,7 +105,7 @@ def test_it_lists_each_linked_learner_on_the_family_page(client, paula, alice_pr
 def test_it_builds_the_dashboard_in_constant_queries(client, alice_practised, django_assert_max_num_queries):
     make_level(2, ["ship", "chip"])
     client.force_login(alice_practised)
-    with django_assert_max_num_queries(14):  # + the recommender (3) and the mistake profile (1)
+    with django_assert_max_num_queries(16):  # + the recommender (3), the mistake profile (1), standings (2)
         assert client.get(DASHBOARD).status_code == 200
 
 
@@ -114,7 +114,7 @@ def test_it_builds_a_parents_view_in_constant_queries(
 ):
     passed_mock_test(alice_practised, level_one)
     client.force_login(paula)
-    with django_assert_max_num_queries(16):  # + the recommender (3) and the mistake profile (1)
+    with django_assert_max_num_queries(18):  # + the recommender (3), the mistake profile (1), standings (2)
         assert client.get(learner_page(alice_practised)).status_code == 200
 
 
@@ -130,7 +130,7 @@ def test_it_builds_the_family_page_in_the_same_queries_for_one_or_five_learners(
             ParentLinkFactory(parent=parent, learner=learner)
             said_at(learner, level_one.words.get(text="cat"), 90, now)
         client.force_login(parent)
-        with django_assert_max_num_queries(4) as queries:
+        with django_assert_max_num_queries(6) as queries:  # + standings: words, attempts
             assert client.get(FAMILY).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]

@@ -163,3 +163,20 @@ def test_the_model_saves_and_loads_and_refuses_a_stale_artefact(tmp_path, caplog
         from_dict(stale)
     assert load(tmp_path / "missing.json") is None
     assert "rule-based order" in caplog.text
+
+
+def test_a_word_is_shown_mastered_only_while_its_last_reading_was_right_and_it_is_not_due():
+    from recommender import mastery
+
+    ever = np.array([True, True, True, False, False])
+    last_right = np.array([1, -1, 1, -1, 0])
+    recall = np.array([0.95, 0.97, 0.6, 0.5, 0.0])
+    seen = np.array([3, 2, 4, 1, 0])
+    assert mastery.standing(ever, last_right, recall, seen).tolist() == [
+        mastery.MASTERED,
+        mastery.REVIEW,
+        mastery.REVIEW,
+        mastery.LEARNING,
+        mastery.NEW,
+    ]
+    assert mastery.secure(ever, last_right).tolist() == [True, False, True, False, False]
