@@ -11,7 +11,7 @@ from django.utils import timezone
 from learning.models import PracticeAttempt, WordProgress
 from rewards.models import Award
 
-from .stories import make_level, say, swap
+from .stories import make_level, rewind, say, swap
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def level(db):
 def test_the_learner_sees_stars_badges_and_what_they_did(client, alice, level):
     ship = level.words.get(text="ship")
     say(alice, ship, 40, wrong=[swap("SH", "S")])
+    rewind(alice, ship, days=1)
     say(alice, ship, 80)
     client.force_login(alice)
     page = client.get(reverse("rewards:mine")).content.decode()
@@ -115,6 +116,7 @@ def busy_alice(alice, level):
             score=80 if n % 3 else 45,
             wrong_sounds=[] if n % 3 else [swap("SH", "S")],
             created_at=start + datetime.timedelta(hours=5 * n),
+            judged_at=start + datetime.timedelta(hours=5 * n),  # a judged try always has its moment
         )
         for n in range(1000)
     )
