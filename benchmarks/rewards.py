@@ -79,6 +79,7 @@ def make_words():
 
 def run_learner(sim, sim_words, start):
     from django.db.models import Sum
+    from django.utils import timezone
     from reward_simulation import simulate
 
     from accounts.models import User
@@ -124,9 +125,16 @@ def run_learner(sim, sim_words, start):
     by_kind = dict(
         Award.objects.filter(learner=user).values_list("kind").annotate(total=Sum("stars")).order_by()
     )
+    awards = [
+        [kind, key, given, timezone.localdate(created, timezone=user.zone).isoformat()]
+        for kind, key, given, created in Award.objects.filter(learner=user)
+        .order_by("created_at", "pk")
+        .values_list("kind", "key", "stars", "created_at")
+    ]
     return {
         "stars": stars,
         "by_kind": by_kind,
+        "awards": awards,
         # A week after this learner's own last practice, whenever that was.
         "retained": sim.retained(sim_words, last_day + 7),
         "hours": seconds / 3600,
@@ -150,6 +158,7 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", choices=sorted(SEED_SETS), default="evaluation")
     parser.add_argument("--per-policy", type=int, default=20)
+    parser.add_argument("--dump", help="write every learner's awards and words retained to this JSON file")
     args = parser.parse_args(argv)
 
     # In memory-backed /dev/shm when there is one: thousands of small commits, no disk syncs.
@@ -222,6 +231,9 @@ def main(argv=None) -> dict:
         "learners": len(rows),
         "seeds": args.seeds,
     }
+    if args.dump:  # for re-weighing stars on the tuning seeds without re-running the practice
+        keep = ("name", "policy", "retained", "hours", "awards")
+        Path(args.dump).write_text(json.dumps([{k: row[k] for k in keep} for row in rows]))
     print(json.dumps(figures))
     shutil.rmtree(folder, ignore_errors=True)
     return figures

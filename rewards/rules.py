@@ -25,19 +25,21 @@ from .badges import STREAK_BADGE_DAYS, Badge
 from .models import Award
 from .streaks import Streak, forgiving_streak, learner_streak, tries_per_day
 
+# Tuned on the benchmark's tuning seeds only (README, "Rewards"): mastery in the moment is praised
+# without stars, a word kept is worth the most, a level is mostly paid for by its words kept.
 STARS = {
     Award.Kind.FIRST_TRY: 1,
     Award.Kind.BETTER_SCORE: 1,
-    Award.Kind.SOUND_FIXED: 1,
-    Award.Kind.WORD_MASTERED: 1,
-    Award.Kind.REVIEW_KEPT: 2,
-    Award.Kind.LEVEL_COMPLETE: 5,
+    Award.Kind.SOUND_FIXED: 2,
+    Award.Kind.WORD_MASTERED: 0,
+    Award.Kind.REVIEW_KEPT: 3,
+    Award.Kind.LEVEL_COMPLETE: 2,
     Award.Kind.MOCK_TEST_PASSED: 5,
     Award.Kind.BADGE: 0,
 }
 # Effort stars: a few a day keep a first go worth making; more would pay clicking, not learning.
 EFFORT_KINDS = (Award.Kind.FIRST_TRY, Award.Kind.BETTER_SCORE)
-EFFORT_STARS_PER_DAY = 3
+EFFORT_STARS_PER_DAY = 2
 # A mastered word said right again this many days after it was last practised (the learner's
 # days) was kept that long: each step pays once per word, so growing gaps, not daily
 # repetition, earn the stars.
