@@ -6,7 +6,11 @@ a strength (how well it was learnt) and a stability in days (how slowly it fades
 saying a word right is a logistic curve of strength × e^(−days since / stability) × ability − difficulty.
 Each try adds strength; a try after a gap adds stability (the spacing effect), a try minutes after
 the last adds almost none, so cramming masters words that fade, and spaced reviews keep them.
-A word is *retained* when the chance of saying it right a week after the run is at least 70 %.
+A word is *retained* when the chance of saying it right a week after the learner's last practice
+is at least 70 % (their expected score is a pass).
+
+The simulator knows nothing of the award rules: policies choose words from the learner's true
+memory (an oracle for "due"), never from stars, so no rule can be tuned into the simulator.
 """
 
 import math
@@ -107,6 +111,23 @@ def choose_word(learner: SimLearner, words: list[Word], day: float) -> Word:
         return min(learning, key=lambda w: learner.memory[w.text].last)
     fresh = [w for w in words if w.text not in learner.memory]
     return fresh[0] if fresh else rng.choice(words)
+
+
+def cast(seed_set: int, per_policy: int, policies: list[str]) -> list[SimLearner]:
+    """``per_policy`` learners for each policy, their ability and session length drawn from ``seed_set``.
+
+    Seed sets are disjoint (learner seeds are ``seed_set * 100_000 + n``), so rules tuned on one
+    set can be judged on another.
+    """
+    learners = []
+    for p, policy in enumerate(policies):
+        for k in range(per_policy):
+            seed = seed_set * 100_000 + p * 1_000 + k
+            rng = random.Random(f"cast:{seed}")  # not the learner's own stream
+            ability = round(rng.uniform(0.8, 1.2), 3)
+            tries = rng.randint(5, 12)
+            learners.append(SimLearner(f"{policy} {k + 1}", policy, ability, tries, seed=seed))
+    return learners
 
 
 def simulate(learner: SimLearner, words: list[Word], horizon: int):

@@ -7,7 +7,6 @@ the unique key (a race with a replay) leaves the judgement's transaction intact.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from learning.events import ProgressBefore
 from learning.models import Level, PracticeAttempt
@@ -17,7 +16,7 @@ from .badges import badge_for
 from .models import Award
 
 
-def _give(learner, kind, key, reason, *, attempt=None) -> Award | None:
+def _give(learner, kind, key, reason, *, attempt=None, stars=None) -> Award | None:
     """The award for this event, if it was not given before; None when it was."""
     try:
         with transaction.atomic():
@@ -25,7 +24,11 @@ def _give(learner, kind, key, reason, *, attempt=None) -> Award | None:
                 learner=learner,
                 kind=kind,
                 key=str(key)[:80],
-                defaults={"stars": rules.STARS[kind], "reason": reason[:200], "attempt": attempt},
+                defaults={
+                    "stars": rules.STARS[kind] if stars is None else stars,
+                    "reason": reason[:200],
+                    "attempt": attempt,
+                },
             )
     except IntegrityError:  # a concurrent replay of the same event won
         return None
@@ -43,15 +46,25 @@ def _badges(learner, keys, *, attempt=None) -> list[Award]:
     return [award for award in given if award]
 
 
-def award_attempt_judged(*, attempt: PracticeAttempt, before: ProgressBefore) -> list[Award]:
-    """A first try at a word, a better score than last time, and the day's badges."""
+def _give_effort(learner, day, kind, key, reason, *, attempt) -> Award | None:
+    """Effort stars, at most EFFORT_STARS_PER_DAY a day; past that the effort is still praised, starless."""
+    room = rules.EFFORT_STARS_PER_DAY - rules.effort_stars_on(learner, day)
+    return _give(learner, kind, key, reason, attempt=attempt, stars=max(0, min(rules.STARS[kind], room)))
+
+
+def award_attempt_judged(
+    *, attempt: PracticeAttempt, before: ProgressBefore, last: rules.LastSession | None
+) -> list[Award]:
+    """A first try at a word, a better score than last session's, and the day's badges."""
     learner, word = attempt.learner, attempt.word
     given = []
     badge_keys = []
+    day = rules.local_day(learner, attempt.created_at)
     if rules.is_first_try(attempt, before):
         given.append(
-            _give(
+            _give_effort(
                 learner,
+                day,
                 Award.Kind.FIRST_TRY,
                 word.pk,
                 f"You had a first go at “{word.text}”.",
@@ -59,14 +72,14 @@ def award_attempt_judged(*, attempt: PracticeAttempt, before: ProgressBefore) ->
             )
         )
         badge_keys.append("first-word")
-    day = timezone.localdate(attempt.created_at, timezone=learner.zone)
-    if rules.is_better_score(attempt, before):
+    if rules.is_better_score(attempt, before, last):
         given.append(
-            _give(
+            _give_effort(
                 learner,
+                day,
                 Award.Kind.BETTER_SCORE,
                 f"{word.pk}:{day.isoformat()}",
-                f"You scored {attempt.score} on “{word.text}”, up from {before.last_score}.",
+                f"You scored {attempt.score} on “{word.text}”, up from {last.score} last time.",
                 attempt=attempt,
             )
         )
@@ -103,13 +116,15 @@ def award_word_mastered(*, attempt: PracticeAttempt) -> list[Award]:
     ]
 
 
-def award_review_done(*, attempt: PracticeAttempt) -> list[Award]:
-    """A mastered word said right again days later: it was kept, not just learnt."""
+def award_review_done(*, attempt: PracticeAttempt, days: int) -> list[Award]:
+    """A mastered word said right again ``days`` (a KEPT_AFTER_DAYS step) after it was last practised:
+    it was kept, not just learnt. Once per word and step."""
+    after = {1: "a day", 7: "a week"}.get(days, f"{days} days")
     star = _give(
         attempt.learner,
         Award.Kind.REVIEW_KEPT,
-        attempt.pk,
-        f"You still know “{attempt.word.text}”.",
+        rules.kept_key(attempt.word_id, days),
+        f"You still know “{attempt.word.text}” {after} later.",
         attempt=attempt,
     )
     return [star] if star else []

@@ -9,11 +9,13 @@ from . import actions, rules
 def on_attempt_judged(sender, *, attempt, progress, before, newly_mastered, **details):
     if not attempt.counts:
         return
-    actions.award_attempt_judged(attempt=attempt, before=before)
-    for sound in rules.fixed_sounds(rules.previous_wrong_sounds(attempt), attempt.wrong_sounds):
+    last = rules.last_session(attempt)
+    actions.award_attempt_judged(attempt=attempt, before=before, last=last)
+    for sound in rules.fixed_sounds(last.wrong_sounds if last else [], attempt.wrong_sounds):
         actions.award_sound_fixed(attempt=attempt, sound=sound)
-    if rules.is_review_kept(attempt, before):
-        actions.award_review_done(attempt=attempt)
+    days = rules.kept_step(attempt, before)
+    if days:
+        actions.award_review_done(attempt=attempt, days=days)
     if newly_mastered:
         actions.award_word_mastered(attempt=attempt)
 

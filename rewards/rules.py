@@ -1,9 +1,13 @@
 """What earns a reward, and how a learner is doing, in plain words. Read-only.
 
-Stars follow effort and real progress (a first try, beating your last score, a sound
-you used to miss, a word mastered, an old word kept), never mere repetition: saying
-a word you mastered yesterday again earns nothing new. Rewards are informational:
-they say what the learner did, never what they lost.
+Stars follow durable learning, not practice in the moment: most of them are paid when a
+mastered word is said right again on a later day ("kept" after 1, 3 and 7 days), because a
+word read right after a gap is a word remembered, while one read right minutes after the
+last try may be gone next week. Effort (a first try, beating last time's score) earns small
+stars, at most EFFORT_STARS_PER_DAY a day; "last time" and "a sound you used to miss" mean
+an earlier day (a session), so a burst of tries is no more stars than one. Repetition of a
+mastered word earns nothing new. Rewards are informational: they say what the learner did,
+never what they lost; an effort past the day's cap is still praised, with no stars.
 """
 
 import datetime
@@ -11,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Sum
+from django.utils import timezone
 
 import speech
 from learning.events import ProgressBefore
@@ -20,18 +25,26 @@ from .badges import STREAK_BADGE_DAYS, Badge
 from .models import Award
 from .streaks import Streak, forgiving_streak, learner_streak, tries_per_day
 
+# Tuned on the benchmark's tuning seeds only (README, "Rewards"): mastery in the moment is praised
+# without stars, a word kept is worth the most, a level is mostly paid for by its words kept.
 STARS = {
     Award.Kind.FIRST_TRY: 1,
     Award.Kind.BETTER_SCORE: 1,
     Award.Kind.SOUND_FIXED: 2,
-    Award.Kind.WORD_MASTERED: 3,
+    Award.Kind.WORD_MASTERED: 0,
     Award.Kind.REVIEW_KEPT: 3,
-    Award.Kind.LEVEL_COMPLETE: 5,
+    Award.Kind.LEVEL_COMPLETE: 2,
     Award.Kind.MOCK_TEST_PASSED: 5,
     Award.Kind.BADGE: 0,
 }
-# A mastered word said right again after this long is a review that shows it was kept.
-REVIEW_AFTER = datetime.timedelta(days=3)
+# Effort stars: a few a day keep a first go worth making; more would pay clicking, not learning.
+EFFORT_KINDS = (Award.Kind.FIRST_TRY, Award.Kind.BETTER_SCORE)
+EFFORT_STARS_PER_DAY = 2
+# A mastered word said right again this many days after it was last practised (the learner's
+# days) was kept that long: each step pays once per word, so growing gaps, not daily
+# repetition, earn the stars.
+KEPT_AFTER_DAYS = (1, 3, 7)
+HALF_A_DAY = datetime.timedelta(hours=12)
 # Days without practice after which coming back earns "Back after a break".
 BREAK_DAYS = 3
 
@@ -43,48 +56,100 @@ def sound_label(phone: str) -> str:
 # --- Which events an attempt is ------------------------------------------------------
 
 
+def local_day(learner, moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment, timezone=learner.zone)
+
+
+def day_bounds(learner, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The start and end of ``day`` in the learner's time zone (23 or 25 hours long across DST)."""
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=learner.zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=learner.zone)
+    return start, end
+
+
 def is_first_try(attempt: PracticeAttempt, before: ProgressBefore) -> bool:
     return attempt.counts and before.attempts == 0
+
+
+@dataclass(frozen=True)
+class LastSession:
+    """The learner's last counted try at a word on an earlier day: what "last time" means."""
+
+    score: int | None
+    wrong_sounds: list[dict]
+
+
+def last_session(attempt: PracticeAttempt) -> LastSession | None:
+    start, _ = day_bounds(attempt.learner, local_day(attempt.learner, attempt.created_at))
+    row = (
+        PracticeAttempt.objects.counted()
+        .filter(learner_id=attempt.learner_id, word_id=attempt.word_id, created_at__lt=start)
+        .order_by("-created_at", "-pk")
+        .values_list("score", "wrong_sounds")
+        .first()
+    )
+    return LastSession(score=row[0], wrong_sounds=row[1] or []) if row else None
 
 
 # A better score must be clearly better: judges' scores wobble by a few points on their own.
 BETTER_BY = 5
 
 
-def is_better_score(attempt: PracticeAttempt, before: ProgressBefore) -> bool:
-    """Clearly beating your last score on a word you are still learning (mastered words can't farm it).
+def is_better_score(attempt: PracticeAttempt, before: ProgressBefore, last: LastSession | None) -> bool:
+    """Clearly beating last session's score on a word you are still learning (mastered words can't farm it).
 
-    Given at most once per word a day (see actions), so a burst of tries is no more stars than a few.
+    Against an earlier day, never the try a minute ago: tries in a burst wobble up and down, and
+    the next try right after a low one is no sign of learning.
     """
     return (
         attempt.counts
         and not before.was_mastered
-        and before.last_score is not None
-        and attempt.score >= before.last_score + BETTER_BY
+        and last is not None
+        and last.score is not None
+        and attempt.score >= last.score + BETTER_BY
     )
 
 
-def is_review_kept(attempt: PracticeAttempt, before: ProgressBefore) -> bool:
+def kept_step(attempt: PracticeAttempt, before: ProgressBefore) -> int | None:
+    """The KEPT_AFTER_DAYS step this try earns, if any: a mastered word said right N days after it was
+    last practised. The longest step reached that the word doesn't hold yet, one per try, so a word
+    said right a week on earns "a week" now and may still earn "a day" another time."""
     if not (attempt.is_mastery and before.was_mastered and before.last_practised_at):
-        return False
-    return attempt.created_at - before.last_practised_at >= REVIEW_AFTER
-
-
-def previous_wrong_sounds(attempt: PracticeAttempt) -> list[dict]:
-    """The sounds that went wrong in the learner's last counted try at this word before this one."""
-    previous = (
-        PracticeAttempt.objects.counted()
-        .filter(learner_id=attempt.learner_id, word_id=attempt.word_id, created_at__lte=attempt.created_at)
-        .exclude(pk=attempt.pk)
-        .order_by("-created_at", "-pk")
-        .values_list("wrong_sounds", flat=True)
-        .first()
+        return None
+    learner = attempt.learner
+    gap = (local_day(learner, attempt.created_at) - local_day(learner, before.last_practised_at)).days
+    elapsed = attempt.created_at - before.last_practised_at
+    # Days as the learner lives them, but never just across midnight: "a day later" is 12+ hours on.
+    reached = [
+        days
+        for days in KEPT_AFTER_DAYS
+        if gap >= days and elapsed >= datetime.timedelta(days=days) - HALF_A_DAY
+    ]
+    if not reached:
+        return None
+    held = set(
+        Award.objects.filter(
+            learner_id=attempt.learner_id, kind=Award.Kind.REVIEW_KEPT, key__startswith=f"{attempt.word_id}:"
+        ).values_list("key", flat=True)
     )
-    return previous or []
+    new = [days for days in reached if kept_key(attempt.word_id, days) not in held]
+    return max(new) if new else None
+
+
+def kept_key(word_id: int, days: int) -> str:
+    return f"{word_id}:{days}d"
+
+
+def effort_stars_on(learner, day: datetime.date) -> int:
+    start, end = day_bounds(learner, day)
+    given = Award.objects.filter(
+        learner=learner, kind__in=EFFORT_KINDS, created_at__gte=start, created_at__lt=end
+    ).aggregate(total=Sum("stars"))["total"]
+    return given or 0
 
 
 def fixed_sounds(before_wrong: list[dict], now_wrong: list[dict]) -> list[str]:
-    """Sounds (ARPAbet) that were wrong last time and are right now."""
+    """Sounds (ARPAbet) that were wrong last time (an earlier day: see last_session) and are right now."""
     missed = {sound.get("expected") for sound in before_wrong} - {None, ""}
     still = {sound.get("expected") for sound in now_wrong}
     return sorted(missed - still)

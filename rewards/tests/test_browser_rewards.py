@@ -40,7 +40,7 @@ def test_alice_sees_her_rewards_and_a_toast_after_a_try(page, alice_practised):
     assert page.get_by_text("Sound fixed: /th/").first.is_visible()
     screenshot(page, "rewards-page")
 
-    attempt = say(alice, words["ship"], 88)  # /sh/ now right, and "ship" mastered
+    attempt = say(alice, words["ship"], 88)  # "ship" mastered
     page.emulate_media(reduced_motion="reduce")  # no slide-in for those who ask for less motion
     page.goto(words["ship"].get_absolute_url())
     # What htmx does with the result's HX-Trigger header: the event bubbles up from the page.

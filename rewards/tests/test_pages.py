@@ -11,7 +11,7 @@ from django.utils import timezone
 from learning.models import PracticeAttempt, WordProgress
 from rewards.models import Award
 
-from .stories import make_level, say, swap
+from .stories import make_level, rewind, say, swap
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,7 @@ def level(db):
 def test_the_learner_sees_stars_badges_and_what_they_did(client, alice, level):
     ship = level.words.get(text="ship")
     say(alice, ship, 40, wrong=[swap("SH", "S")])
+    rewind(alice, ship, days=1)
     say(alice, ship, 80)
     client.force_login(alice)
     page = client.get(reverse("rewards:mine")).content.decode()
@@ -115,6 +116,7 @@ def busy_alice(alice, level):
             score=80 if n % 3 else 45,
             wrong_sounds=[] if n % 3 else [swap("SH", "S")],
             created_at=start + datetime.timedelta(hours=5 * n),
+            judged_at=start + datetime.timedelta(hours=5 * n),  # a judged try always has its moment
         )
         for n in range(1000)
     )
@@ -160,3 +162,13 @@ def test_staff_see_usage_and_awards_in_the_admin(client, sam, alice, level):
     assert client.get(reverse("admin:rewards_award_changelist")).status_code == 200
     client.force_login(alice)
     assert client.get(reverse("admin:rewards_usage")).status_code == 302
+
+
+def test_an_effort_past_the_days_stars_is_praised_without_a_zero(client, alice, level):
+    for word in level.words.order_by("position"):
+        say(alice, word, 40)  # five first goes: two earn a star, all are praised
+    client.force_login(alice)
+    page = html.unescape(client.get(reverse("rewards:mine")).content.decode())
+    assert page.count("You had a first go at") == 5
+    assert 'aria-label="0 stars"' not in page
+    assert "<strong>2</strong> stars" in page
