@@ -38,6 +38,8 @@ def _practice_context(request, word: Word, *, form=None, attempt=None) -> dict:
         "form": form or RecordingForm.fresh(opened_at=time.time()),
         "attempt": attempt,
         "next_word": recommended_word(request.user, word.level, after=word),
+        # What the page says about this word follows the one mastery rule (recommender.mastery).
+        "standing": word_standings(request.user).get(word.pk) if progress else None,
     }
 
 
