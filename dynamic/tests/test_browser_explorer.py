@@ -26,13 +26,13 @@ def test_alice_explores_butterfly_a_name_and_a_word_without_a_picture(page, alic
     explore(page, "Maria")
     picture = page.get_by_alt_text("A name card for Maria")
     expect(picture).to_be_visible(timeout=20_000)  # drawn after the answer; the page polls
-    assert picture.evaluate("img => img.naturalWidth") > 0  # never a broken image
+    assert drawn(picture)  # never a broken image
     screenshot(page, "explorer-name")
 
     explore(page, "because")
     card = page.get_by_alt_text("The word because on a card, split into syllables")
     expect(card).to_be_visible(timeout=20_000)
-    assert card.evaluate("img => img.naturalWidth") > 0
+    assert drawn(card)
     screenshot(page, "explorer-no-picture")
 
 
@@ -49,3 +49,15 @@ def test_a_misspelling_offers_the_word_alice_meant(page, alice):
         "console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     ]
     page.errors.clear()
+
+
+def drawn(image, seconds=10.0) -> bool:
+    """The image has loaded and has pixels: visible is not enough, its bytes may still be coming."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            return True
+        time.sleep(0.2)
+    return False
