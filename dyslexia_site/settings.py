@@ -345,12 +345,11 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 if AWS_STORAGE_BUCKET_NAME:
-    # Audio and pictures are loaded from presigned object-storage URLs.
+    # Audio is played from presigned object-storage URLs.
     _media_origin = (
         env.str("AWS_S3_ENDPOINT_URL", default="") or f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
     )
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append(_media_origin)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_media_origin)  # the explorer's pictures
 # dyslexia_site/security_headers.py: the browser features a page may use.
 PERMISSIONS_POLICY = {
     "microphone": ["self"],
