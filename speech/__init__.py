@@ -5,6 +5,8 @@ Public API::
     import speech
     speech.validate(upload_bytes)                   # -> Audio, or raises AudioRejected (kind message)
     judgement = speech.judge_audio(upload_bytes, "bad")   # -> Judgement
+    judgement.retry                                 # unsure: ask the learner to say it once more…
+    speech.judge_audio(again_bytes, "bad", earlier=judgement.evidence)  # …and judge both together
     judgement.verdict                               # a speech.Verdict: CORRECT, NOT_QUITE or UNCLEAR
     speech.compare("bad", "dad"); speech.describe(...)    # which sounds differ, in words for a child
     clip = speech.synthesise("bad", "slow")         # -> Speech(audio, mime_type, engine)
@@ -49,6 +51,7 @@ __all__ = [
     "Limits",
     "judge",
     "judge_audio",
+    "judge_audio_pair",
     "hear",
     "load_audio",
     "transcribe",
@@ -63,17 +66,32 @@ def hear(audio: Audio, word: str, recogniser=None) -> Evidence:
     engine supports them (``SPEECH_REFERENCES``, on by default)."""
     from .judge import candidates_for, closed_set
     from .recognisers import get_recogniser
-    from .references import reference_book, uses_references
+    from .references import reference_tables, uses_references
 
     recogniser = recogniser or get_recogniser()
     evidence = recogniser.evidence(audio, word, candidates_for(word))
     if uses_references(recogniser):
-        evidence.references = reference_book(recogniser).table(closed_set(word))
+        evidence.references, *evidence.accent_references = reference_tables(recogniser, closed_set(word))
     return evidence
 
 
-def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgement:
-    """Judge an already decoded and validated recording of ``word``."""
+def _earlier(earlier: Evidence | dict | None, now: Evidence) -> Evidence | None:
+    """The first reading's evidence, with the reference tables of this reading (same word)."""
+    if earlier is None:
+        return None
+    if isinstance(earlier, dict):
+        earlier = Evidence.from_dict(earlier)
+    if earlier.engine != now.engine:
+        return None  # another engine's scores are on another scale: judge this reading alone
+    earlier.references, earlier.accent_references = now.references, now.accent_references
+    return earlier
+
+
+def judge(
+    audio: Audio, word: str, params: JudgeParams | None = None, earlier: Evidence | dict | None = None
+) -> Judgement:
+    """Judge an already decoded and validated recording of ``word``; with ``earlier`` (the
+    ``evidence`` of a first reading that asked to say it once more) both are judged together."""
     import time
 
     from .judge import decide
@@ -83,7 +101,8 @@ def judge(audio: Audio, word: str, params: JudgeParams | None = None) -> Judgeme
     if not word:
         raise ValueError("judge needs the word the learner was asked to read")
     started = time.perf_counter()
-    judgement = decide(word, hear(audio, word), params)
+    evidence = hear(audio, word)
+    judgement = decide(word, evidence, params, earlier=_earlier(earlier, evidence))
     judgement.seconds = time.perf_counter() - started
     return judgement
 
@@ -102,7 +121,9 @@ def warm_up() -> str:
     return recogniser.name
 
 
-def judge_audio(data: bytes, word: str, params: JudgeParams | None = None) -> Judgement:
+def judge_audio(
+    data: bytes, word: str, params: JudgeParams | None = None, earlier: Evidence | dict | None = None
+) -> Judgement:
     """The single entry point: upload bytes + target word -> :class:`Judgement`.
 
     Raises :class:`AudioRejected` (with a message for the learner) when the bytes are
@@ -111,7 +132,7 @@ def judge_audio(data: bytes, word: str, params: JudgeParams | None = None) -> Ju
     import time
 
     started = time.perf_counter()
-    judgement = judge(load_audio(data), word, params)
+    judgement = judge(load_audio(data), word, params, earlier)
     judgement.seconds = time.perf_counter() - started  # decoding included
     return judgement
 
@@ -126,3 +147,8 @@ def transcribe(data: bytes) -> str:
     from .recognisers import get_engine
 
     return get_engine("whisper").transcribe(load_audio(data))
+
+
+def judge_audio_pair(first: bytes, second: bytes, word: str, params: JudgeParams | None = None) -> Judgement:
+    """Two readings of ``word`` judged together (the second after "say it once more")."""
+    return judge_audio(second, word, params, earlier=judge_audio(first, word, params).evidence)

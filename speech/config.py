@@ -57,6 +57,16 @@ _DECLARED = [
     Setting("SPEECH_NEIGHBOUR_PENALTY", None, "Extra lead a mere sound-neighbour rival needs.", float),
     Setting("SPEECH_REFERENCES", True, "Judge against reference readings of target and rivals.", bool),
     Setting("SPEECH_REFERENCE_VOICE", "en-029+m2", "espeak-ng voice of the reference readings."),
+    Setting(
+        "SPEECH_REFERENCE_ACCENTS",
+        ["en-gb-x-gbclan+m2"],
+        "Further espeak-ng voices (accents) the references are also read in.",
+        list,
+    ),
+    Setting("SPEECH_RETRY_BELOW", None, "Width (nats) below the accept margin that asks again.", float),
+    Setting("SPEECH_RETRY_ABOVE", None, "Width (nats) above the accept margin that asks again.", float),
+    Setting("SPEECH_TRANSCRIPT_BONUS", None, "Nats added when the transcription wrote the target.", float),
+    Setting("SPEECH_RETRY_SECONDS", 180, "A second reading within this long joins the first.", int),
     # Text-to-speech.
     Setting("TTS_ENGINE", "espeak", "auto (gTTS, then espeak-ng), gtts or espeak."),
     Setting("ESPEAK_BINARY", "espeak-ng", "espeak-ng executable."),

@@ -42,6 +42,7 @@ from . import sounds
 from .config import setting
 from .phonetics import compare, describe
 from .recognisers import Evidence
+from .recognisers.base import _first_word
 
 
 class Verdict(StrEnum):
@@ -80,6 +81,13 @@ class JudgeParams:
     # with reference readings: how much more a rival that is merely one sound away (not
     # one of the classic confusions) must win by; a prior on which misreadings happen
     neighbour_penalty: float = 0.0
+    # "Say it once more": a first reading whose margin falls in
+    # [accept_margin - retry_below, accept_margin + retry_above) is judged again with a
+    # second reading instead of being decided alone.
+    retry_below: float = 0.0
+    retry_above: float = 0.0
+    # nats added to the margin when Whisper's free transcription wrote the target itself
+    transcript_bonus: float = 0.0
 
     @classmethod
     def for_engine(cls, engine: str) -> JudgeParams:
@@ -107,6 +115,9 @@ class JudgeParams:
             max_no_speech=value("SPEECH_MAX_NO_SPEECH", default.max_no_speech),
             open_guard=value("SPEECH_OPEN_GUARD", default.open_guard),
             neighbour_penalty=value("SPEECH_NEIGHBOUR_PENALTY", default.neighbour_penalty),
+            retry_below=value("SPEECH_RETRY_BELOW", default.retry_below),
+            retry_above=value("SPEECH_RETRY_ABOVE", default.retry_above),
+            transcript_bonus=value("SPEECH_TRANSCRIPT_BONUS", default.transcript_bonus),
         )
 
 
@@ -138,6 +149,9 @@ class Judgement:
     engine: str = ""
     seconds: float = 0.0
     margin: float = 0.0  # target's lead (nats) over the best other word; >= accept margin: correct
+    retry: bool = False  # unsure: "say it once more", and the next reading is judged with this one
+    evidence: dict = field(default_factory=dict)  # what was heard (Evidence.as_dict), to combine later
+    second_reading: bool = False  # judged together with an earlier reading of the same word
 
     @property
     def counts_as_attempt(self) -> bool:
@@ -155,6 +169,8 @@ class Judgement:
             "engine": self.engine,
             "seconds": round(self.seconds, 3),
             "counts_as_attempt": self.counts_as_attempt,
+            "retry": self.retry,
+            "second_reading": self.second_reading,
         }
 
 
@@ -231,31 +247,84 @@ def is_competitor(word: str) -> bool:
     return sounds.is_dictionary_word(word) is not False
 
 
-def margins(target: str, evidence: Evidence, params: JudgeParams) -> tuple[float, str | None]:
-    """(target's lead over the best other word, that word).
+def rival_leads(target: str, evidence: Evidence, params: JudgeParams) -> list[dict[str, float]]:
+    """The target's lead over each rival, once per reference accent (main accent first).
 
-    With reference readings (``evidence.references``) the lead is calibrated, see
-    :func:`calibrated_margins`; otherwise it is the raw lead of prior-corrected
-    scores.  The target's score is the best of the target and its homophones.
+    With reference readings the leads are calibrated (:func:`calibrated_leads`), one
+    dict per accent the references were read in; otherwise one dict of raw leads of
+    prior-corrected scores.  An empty dict means the target itself could not be scored.
     """
     if evidence.references:
-        return calibrated_margins(target, evidence, params.open_guard, params.neighbour_penalty)
+        return [
+            calibrated_leads(target, evidence.scores, refs, params.open_guard, params.neighbour_penalty)
+            for refs in [evidence.references, *evidence.accent_references]
+        ]
     beta = params.beta
     best_target = -math.inf
-    best_other, other_word = -math.inf, None
+    others: dict[str, float] = {}
     for word, score in evidence.scores.items():
         if score == -math.inf:
             continue
         adjusted = score - beta * evidence.priors.get(word, 0.0)
         if sounds_like(word, target):
             best_target = max(best_target, adjusted)
-        elif is_competitor(word) and adjusted > best_other:
-            best_other, other_word = adjusted, word
+        elif is_competitor(word):
+            others[word] = adjusted
     if best_target == -math.inf:
-        return -math.inf, other_word
-    if other_word is None:
-        return math.inf, None
-    return best_target - best_other, other_word
+        return [{}]
+    return [{word: best_target - score for word, score in others.items()} or {"": math.inf}]
+
+
+def _closest(leads: dict[str, float]) -> tuple[float, str | None]:
+    if not leads:
+        return -math.inf, None
+    word = min(leads, key=leads.get)
+    return leads[word], (word or None)
+
+
+def _best_accent(per_accent: list[dict[str, float]]) -> tuple[float, str | None]:
+    """The reading is judged in the accent it fits best: a British 'cat' against British
+    references, an American one against American ones."""
+    return max((_closest(leads) for leads in per_accent), key=lambda found: found[0])
+
+
+def margins(target: str, evidence: Evidence, params: JudgeParams) -> tuple[float, str | None]:
+    """(target's lead over the best other word, that word), in the accent that fits best.
+
+    The target's score is the best of the target and its homophones.
+    """
+    margin, heard = _best_accent(rival_leads(target, evidence, params))
+    return margin + _transcript_bonus(target, evidence, params), heard
+
+
+def _transcript_bonus(target: str, evidence: Evidence, params: JudgeParams) -> float:
+    # Whisper writing the very word is evidence the calibrated scores can miss (a British
+    # "map" written "map" but scored nearer "mop").
+    return params.transcript_bonus if sounds_like(heard_word(evidence.transcript), target) else 0.0
+
+
+def joint_margins(
+    target: str, first: Evidence, second: Evidence, params: JudgeParams
+) -> tuple[float, str | None]:
+    """Two readings of the same word judged together: each rival's lead is the mean of its
+    leads in the two readings (a rival only one of them proposed keeps its single lead),
+    so one borderline reading and one clear reading make a clear decision."""
+    joint = []
+    for one, two in zip(
+        rival_leads(target, first, params), rival_leads(target, second, params), strict=False
+    ):
+        if not one or not two:
+            joint.append(one or two)
+            continue
+        joint.append(
+            {
+                w: (one[w] + two[w]) / 2 if w in one and w in two else one.get(w, two.get(w))
+                for w in {*one, *two}
+            }
+        )
+    margin, heard = _best_accent(joint)
+    bonus = (_transcript_bonus(target, first, params) + _transcript_bonus(target, second, params)) / 2
+    return margin + bonus, heard
 
 
 def _boundary(refs: dict[str, dict[str, float]], target: str, rival: str) -> float:
@@ -264,10 +333,14 @@ def _boundary(refs: dict[str, dict[str, float]], target: str, rival: str) -> flo
     return value if math.isfinite(value) else 0.0
 
 
-def calibrated_margins(
-    target: str, evidence: Evidence, open_guard: float = math.inf, neighbour_penalty: float = 0.0
-) -> tuple[float, str | None]:
-    """The target's lead over its closest rival, each pair's boundary set by references.
+def calibrated_leads(
+    target: str,
+    scores: dict[str, float],
+    refs: dict[str, dict[str, float]],
+    open_guard: float = math.inf,
+    neighbour_penalty: float = 0.0,
+) -> dict[str, float]:
+    """The target's lead over each rival, each pair's boundary set by references.
 
     For the target t and a rival v (a word with a reference reading), the raw lead
     ``s(t) - s(v)`` is compared with the leads the recogniser gives to a clear
@@ -279,7 +352,6 @@ def calibrated_margins(
     not one of the classic confusions (letter flips, similar sounds), must win by
     ``neighbour_penalty`` nats more: readers say those far less often.
     """
-    scores, refs = evidence.scores, evidence.references
     likely = set(likely_misreadings(target))
 
     def usable(word: str) -> bool:
@@ -287,24 +359,28 @@ def calibrated_margins(
 
     targets = [w for w in refs if sounds_like(w, target) and usable(w)]
     if not targets:
-        return -math.inf, None
-    margin, heard = math.inf, None
+        return {}
+    leads: dict[str, float] = {}
     for rival in refs:
         if sounds_like(rival, target) or not is_competitor(rival) or not usable(rival):
             continue
         lead = max(scores[t] - scores[rival] - _boundary(refs, t, rival) for t in targets)
-        if rival not in likely:
-            lead += neighbour_penalty
-        if lead < margin:
-            margin, heard = lead, rival
+        leads[rival] = lead + (0.0 if rival in likely else neighbour_penalty)
     best_target = max(scores[t] for t in targets)
     for word, score in scores.items():
         if word in refs or sounds_like(word, target) or not is_competitor(word) or score == -math.inf:
             continue
-        lead = best_target - score + open_guard
-        if lead < margin:
-            margin, heard = lead, word
-    return margin, heard
+        leads[word] = best_target - score + open_guard
+    return leads or {"": math.inf}
+
+
+def calibrated_margins(
+    target: str, evidence: Evidence, open_guard: float = math.inf, neighbour_penalty: float = 0.0
+) -> tuple[float, str | None]:
+    """The target's lead over its closest rival in the main accent's references."""
+    return _closest(
+        calibrated_leads(target, evidence.scores, evidence.references, open_guard, neighbour_penalty)
+    )
 
 
 def _score_from_margin(margin: float, params: JudgeParams) -> int:
@@ -318,26 +394,93 @@ def _score_from_margin(margin: float, params: JudgeParams) -> int:
     return int(math.floor(value)) if margin < params.accept_margin else max(PASS_SCORE, int(round(value)))
 
 
-def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -> Judgement:
-    """Verdict from one engine's evidence."""
+# --- A check on what was heard ------------------------------------------------------------
+
+
+def _edit_distance(a, b) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+def heard_word(transcript: str) -> str:
+    """The first word of Whisper's free transcription ('' when it wrote none)."""
+    return _first_word(transcript)
+
+
+def related_to(target: str, word: str) -> bool:
+    """Could ``word`` (what the free transcription wrote) be a reading of ``target``?
+
+    True for the word itself, a homophone, a word a sound or two away, or a close
+    spelling ("Wambat" for wombat); False for something unrelated ("Good." for cat).
+    """
+    if not word or sounds_like(word, target):
+        return True
+    a, b = sounds.phonemes(target), sounds.phonemes(word)
+    if a and b and _edit_distance(a, b) <= max(1, len(a) // 2):
+        return True
+    return _edit_distance(target, word) <= max(1, len(target) // 3)
+
+
+def said_for_sure(heard: str | None, transcript: str) -> bool:
+    """The judge names a heard word only when the free transcription wrote that word too."""
+    return bool(heard) and sounds_like(heard, heard_word(transcript))
+
+
+# --- The verdict -----------------------------------------------------------------------------
+
+
+def decide(
+    target: str, evidence: Evidence, params: JudgeParams | None = None, earlier: Evidence | None = None
+) -> Judgement:
+    """Verdict from one engine's evidence.
+
+    Without ``earlier``, a borderline margin (within the retry band around the accept
+    margin) or an accepted reading whose free transcription is unrelated to the
+    target asks for one more reading (``retry``).  With ``earlier`` (the evidence of
+    that first reading) the two readings are judged together and the answer is final.
+    """
     params = params or JudgeParams.for_engine(evidence.engine)
     target = sounds.normalise_word(target)
     started = time.perf_counter()
-    margin, heard = margins(target, evidence, params)
+    if earlier is not None:
+        margin, heard = joint_margins(target, earlier, evidence, params)
+    else:
+        margin, heard = margins(target, evidence, params)
     score = _score_from_margin(margin, params)
     common = {
         "transcript": evidence.transcript,
         "engine": evidence.engine,
         "seconds": evidence.seconds + (time.perf_counter() - started),
         "margin": margin,
+        "evidence": evidence.as_dict(),
+        "second_reading": earlier is not None,
     }
+    transcripts = [evidence.transcript] + ([earlier.transcript] if earlier is not None else [])
+    unrelated = not any(related_to(target, heard_word(text)) for text in transcripts)
     if margin == -math.inf:  # the engine could not score the target at all (e.g. unknown word)
         return Judgement(UNCLEAR, 0, False, feedback=UNCLEAR_FEEDBACK, heard_as=None, **common)
     if evidence.no_speech_prob > params.max_no_speech and margin < params.accept_margin:
         return Judgement(
             UNCLEAR, min(score, PASS_SCORE - 1), False, feedback=UNCLEAR_FEEDBACK, heard_as=None, **common
         )
-    if margin >= params.accept_margin:
+    borderline = (
+        params.accept_margin - params.retry_below <= margin < params.accept_margin + params.retry_above
+    )
+    if earlier is None and (borderline or (margin >= params.accept_margin and unrelated)):
+        return Judgement(
+            UNCLEAR,
+            min(score, PASS_SCORE - 1),
+            False,
+            feedback=retry_feedback(target),
+            heard_as=None,
+            retry=True,
+            **common,
+        )
+    if margin >= params.accept_margin and not unrelated:
         return Judgement(
             CORRECT,
             max(score, PASS_SCORE),
@@ -346,18 +489,23 @@ def decide(target: str, evidence: Evidence, params: JudgeParams | None = None) -
             heard_as=None,
             **common,
         )
-    if margin < params.reject_margin and heard is not None:
-        differences = compare(target, heard)
-        safe = sounds.is_child_safe_word(heard)
+    if (margin < params.reject_margin and heard is not None) or margin >= params.accept_margin:
+        confident = said_for_sure(heard, evidence.transcript)
+        differences = compare(target, heard) if heard else []
+        named = confident and sounds.is_child_safe_word(heard)
         return Judgement(
             NOT_QUITE,
             min(score, PASS_SCORE - 1),
             False,
-            feedback=describe(target, heard, differences, name_heard=safe),
-            heard_as=heard if safe else None,
-            wrong_sounds=[d.as_dict() for d in differences],
+            feedback=describe(target, heard or target, differences, name_heard=named),
+            heard_as=heard if named else None,
+            wrong_sounds=[d.as_dict() for d in differences] if confident else [],
             **common,
         )
     return Judgement(
         UNCLEAR, min(score, PASS_SCORE - 1), False, feedback=UNCLEAR_FEEDBACK, heard_as=None, **common
     )
+
+
+def retry_feedback(target: str) -> str:
+    return f"Nearly there! Say '{target}' once more, nice and clearly."

@@ -124,9 +124,10 @@ def _sound(phone: str) -> str:
     return f"the /{sound_name(phone)}/ sound"
 
 
-def _example(phone: str) -> str:
+def _example(phone: str, *words: str) -> str:
+    # Never explain a word by itself ("/a/, as in 'cat'" for cat) or by the word misread.
     example = sound_example(phone)
-    return f", as in '{example}'" if example else ""
+    return f", as in '{example}'" if example and example not in words else ""
 
 
 def describe(target: str, heard: str, differences: list[SoundDifference], *, name_heard: bool = True) -> str:
@@ -139,7 +140,7 @@ def describe(target: str, heard: str, differences: list[SoundDifference], *, nam
         first = phonemes(target)[0] if phonemes(target) else None
         if first:
             return (
-                f"{opening} The word '{target}' starts with {_sound(first)}{_example(first)}. "
+                f"{opening} The word '{target}' starts with {_sound(first)}{_example(first, target, heard)}. "
                 "Read it from left to right."
             )
         return f"{opening} Read '{target}' from left to right."
@@ -147,7 +148,7 @@ def describe(target: str, heard: str, differences: list[SoundDifference], *, nam
         return f"{opening} Listen to '{target}' again and have another go."
     diff = differences[0]
     if diff.kind == "swap":
-        sound, example = _sound(diff.expected), _example(diff.expected)
+        sound, example = _sound(diff.expected), _example(diff.expected, target, heard)
         if diff.position == "start":
             return f"{opening} The word '{target}' starts with {sound}{example}."
         if diff.position == "end":
@@ -155,7 +156,7 @@ def describe(target: str, heard: str, differences: list[SoundDifference], *, nam
         return f"{opening} The middle of '{target}' has {sound}{example}."
     if diff.kind == "missing":
         where = {"start": "at the start", "middle": "in the middle", "end": "at the end"}[diff.position]
-        return (
-            f"{opening} Don't forget {_sound(diff.expected)} {where} of '{target}'{_example(diff.expected)}."
-        )
-    return f"{opening} There is no /{sound_name(diff.heard)}/ sound in '{target}'{_example(diff.heard)}."
+        example = _example(diff.expected, target, heard)
+        return f"{opening} Don't forget {_sound(diff.expected)} {where} of '{target}'{example}."
+    example = _example(diff.heard, target, heard)
+    return f"{opening} There is no /{sound_name(diff.heard)}/ sound in '{target}'{example}."

@@ -52,10 +52,75 @@ def espeak_reading(word: str, voice: str) -> Audio:
     return load_audio(result.stdout)
 
 
+class ReferenceStore:
+    """Where reference scores outlive the process: keyed by engine (fingerprint), voice, word.
+
+    The speech package stays free of Django models, so the app that owns durable
+    storage passes its own store in (:func:`use_store`); scores are plain floats
+    (``-inf`` for a word the recogniser cannot spell).
+    """
+
+    def load(self, engine: str, voice: str, words: list[str]) -> dict[str, dict[str, float]]:
+        return {}
+
+    def save(self, engine: str, voice: str, word: str, scores: dict[str, float]) -> None:
+        return None
+
+
+class CacheStore(ReferenceStore):
+    """Django's cache when one is configured (a local-memory or Redis cache: not durable)."""
+
+    def _key(self, engine: str, voice: str, word: str) -> str:
+        return f"speech-ref:v2:{engine}:{voice}:{word}"
+
+    def load(self, engine, voice, words):
+        cache = django_cache()
+        if cache is None:
+            return {}
+        found = cache.get_many([self._key(engine, voice, w) for w in words])
+        return {
+            w: dict(found[self._key(engine, voice, w)]) for w in words if self._key(engine, voice, w) in found
+        }
+
+    def save(self, engine, voice, word, scores):
+        cache = django_cache()
+        if cache is not None:
+            cache.set(self._key(engine, voice, word), dict(scores), timeout=CACHE_SECONDS)
+
+
+class MemoryStore(ReferenceStore):
+    """A dict: tests, and plain-Python use without Django."""
+
+    def __init__(self):
+        self.rows: dict[tuple[str, str, str], dict[str, float]] = {}
+
+    def load(self, engine, voice, words):
+        return {w: dict(self.rows[(engine, voice, w)]) for w in words if (engine, voice, w) in self.rows}
+
+    def save(self, engine, voice, word, scores):
+        self.rows[(engine, voice, word)] = dict(scores)
+
+
+_store: ReferenceStore | None = None
+
+
+def use_store(store: ReferenceStore | None) -> None:
+    """Install the process-wide store (the app's durable one); None goes back to the cache."""
+    global _store
+    _store = store
+    with _books_lock:
+        _books.clear()
+
+
+def current_store() -> ReferenceStore:
+    return _store if _store is not None else CacheStore()
+
+
 class ReferenceBook:
     """Scores a recogniser gives to words when it hears a clear reading of a word.
 
     ``recogniser`` needs ``name``, ``listen(audio)`` and ``score(heard, words)``.
+    One book per voice (accent); the scores live in this process and in ``store``.
     """
 
     def __init__(
@@ -64,33 +129,33 @@ class ReferenceBook:
         *,
         voice: str | None = None,
         speak: Callable[[str, str], Audio] | None = None,
+        store: ReferenceStore | None = None,
         use_django_cache: bool = True,
         keep_heard: int = 32,
     ):
         self.recogniser = recogniser
         self.voice = voice or setting("SPEECH_REFERENCE_VOICE")
         self.speak = speak or espeak_reading
-        self.use_django_cache = use_django_cache
+        if store is None:
+            store = current_store() if use_django_cache else ReferenceStore()
+        self.store = store
         self.keep_heard = keep_heard
         self._scores: dict[str, dict[str, float]] = {}
         self._heard: OrderedDict[str, object] = OrderedDict()
         self._lock = threading.RLock()
 
-    def _key(self, word: str) -> str:
+    @property
+    def engine(self) -> str:
         # The fingerprint (engine and encoder window) says which scores these are.
-        engine = getattr(self.recogniser, "fingerprint", self.recogniser.name)
-        return f"speech-ref:v2:{engine}:{self.voice}:{word}"
+        return getattr(self.recogniser, "fingerprint", self.recogniser.name)
 
-    def _cache(self):
-        return django_cache() if self.use_django_cache else None
-
-    def _known(self, word: str) -> dict[str, float]:
-        known = self._scores.get(word)
-        if known is None:
-            cache = self._cache()
-            known = dict(cache.get(self._key(word)) or {}) if cache is not None else {}
-            self._scores[word] = known
-        return known
+    def _load(self, words: list[str]) -> None:
+        """Bring the stored scores of the words not yet in this process, in one read."""
+        unknown = [w for w in dict.fromkeys(words) if w not in self._scores]
+        if unknown:
+            found = self.store.load(self.engine, self.voice, unknown)
+            for word in unknown:
+                self._scores[word] = dict(found.get(word) or {})
 
     def _hear(self, word: str):
         heard = self._heard.get(word)
@@ -103,22 +168,33 @@ class ReferenceBook:
             self._heard.move_to_end(word)
         return heard
 
+    def missing(self, words: list[str]) -> list[str]:
+        """The words whose reading still lacks a score for one of ``words``."""
+        with self._lock:
+            self._load(words)
+            return [w for w in words if any(v not in self._scores[w] for v in words)]
+
     def scores(self, word: str, words: list[str]) -> dict[str, float]:
         """log P(w | a clear reading of ``word``) for each w in ``words``."""
         with self._lock:
-            known = self._known(word)
+            self._load([word])
+            known = self._scores[word]
             missing = [w for w in dict.fromkeys(words) if w not in known]
             if missing:
                 heard_scores, _priors = self.recogniser.score(self._hear(word), missing)
                 known.update(heard_scores)
-                cache = self._cache()
-                if cache is not None:
-                    cache.set(self._key(word), known, timeout=CACHE_SECONDS)
+                self.store.save(self.engine, self.voice, word, known)
             return {w: known[w] for w in words}
 
     def table(self, words: list[str]) -> dict[str, dict[str, float]]:
         """For every word, the scores of all the words when that word is read clearly."""
-        return {word: self.scores(word, words) for word in words}
+        with self._lock:
+            self._load(words)
+            return {word: self.scores(word, words) for word in words}
+
+
+_books: dict[tuple[str, str], ReferenceBook] = {}
+_books_lock = threading.Lock()
 
 
 def uses_references(recogniser) -> bool:
@@ -138,19 +214,43 @@ def prepare(word: str, recogniser=None) -> int:
     if not uses_references(recogniser):
         return 0
     words = closed_set(normalise_word(word))
-    reference_book(recogniser).table(words)
+    reference_tables(recogniser, words)
     return len(words)
 
 
-_books: dict[str, ReferenceBook] = {}
-_books_lock = threading.Lock()
+def reference_voices() -> list[str]:
+    """The main reference voice, then one voice per extra accent (``SPEECH_REFERENCE_ACCENTS``)."""
+    voices = [setting("SPEECH_REFERENCE_VOICE")]
+    accents = setting("SPEECH_REFERENCE_ACCENTS")
+    if isinstance(accents, str):
+        accents = [a.strip() for a in accents.split(",")]
+    return list(dict.fromkeys(v for v in [*voices, *accents] if v))
 
 
-def reference_book(recogniser) -> ReferenceBook:
-    """The process-wide book of ``recogniser`` (one per engine)."""
+def reference_book(recogniser, voice: str | None = None) -> ReferenceBook:
+    """The process-wide book of ``recogniser`` read by ``voice`` (one per engine and voice)."""
+    voice = voice or setting("SPEECH_REFERENCE_VOICE")
     with _books_lock:
-        book = _books.get(recogniser.name)
+        book = _books.get((recogniser.name, voice))
         if book is None or book.recogniser is not recogniser:
-            book = ReferenceBook(recogniser)
-            _books[recogniser.name] = book
+            book = ReferenceBook(recogniser, voice=voice)
+            _books[(recogniser.name, voice)] = book
         return book
+
+
+def reference_tables(recogniser, words: list[str]) -> list[dict[str, dict[str, float]]]:
+    """One table per reference voice (accent), main voice first."""
+    return [reference_book(recogniser, voice).table(words) for voice in reference_voices()]
+
+
+def is_prepared(word: str, recogniser=None) -> bool:
+    """Every reading the judge needs for ``word`` is already stored (no reading to make)."""
+    from .judge import closed_set
+    from .recognisers import get_recogniser
+    from .sounds import normalise_word
+
+    recogniser = recogniser or get_recogniser()
+    if not uses_references(recogniser):
+        return True
+    words = closed_set(normalise_word(word))
+    return not any(reference_book(recogniser, voice).missing(words) for voice in reference_voices())

@@ -32,6 +32,31 @@ class Evidence:
     # word -> its scores when the recogniser hears a clear reading of that word
     # (see speech.references); empty when the engine has none
     references: dict[str, dict[str, float]] = field(default_factory=dict)
+    # the same, read in each further accent (SPEECH_REFERENCE_ACCENTS), e.g. British English
+    accent_references: list[dict[str, dict[str, float]]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """What was heard, small enough to keep beside a recording (no reference tables:
+        they are the same for every reading of the word and are looked up again)."""
+        return {
+            "engine": self.engine,
+            "target": self.target,
+            "candidates": list(self.candidates),
+            "scores": {w: (None if s == -math.inf else round(s, 4)) for w, s in self.scores.items()},
+            "transcript": self.transcript,
+            "no_speech_prob": round(self.no_speech_prob, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Evidence:
+        return cls(
+            engine=data["engine"],
+            target=data["target"],
+            candidates=tuple(data.get("candidates", ())),
+            scores={w: (-math.inf if s is None else float(s)) for w, s in data["scores"].items()},
+            transcript=data.get("transcript", ""),
+            no_speech_prob=float(data.get("no_speech_prob", 0.0)),
+        )
 
 
 class Recogniser:

@@ -161,7 +161,7 @@ def test_it_finds_confusable_neighbours_for_any_word():
 
 
 def test_it_reports_its_judgement_as_a_plain_dict():
-    data = decide("bad", evidence("bad", {"bad": 0.1, "dad": 0.9}), PARAMS).as_dict()
+    data = decide("bad", evidence("bad", {"bad": 0.1, "dad": 0.9}, "Dad."), PARAMS).as_dict()
     assert data["verdict"] == "not_quite"
     assert data["heard_as"] == "dad"
     assert set(data) >= {"score", "mastered", "transcript", "feedback", "wrong_sounds", "engine", "seconds"}

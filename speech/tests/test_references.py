@@ -23,12 +23,13 @@ RUN_RUNG_REFERENCES = {
 }
 
 
-def heard(scores: dict[str, float], references=None) -> Evidence:
+def heard(scores: dict[str, float], references=None, transcript: str = "") -> Evidence:
     return Evidence(
         engine="hand-built",
         target="run",
         candidates=tuple(scores),
         scores=scores,
+        transcript=transcript,
         references=references if references is not None else RUN_RUNG_REFERENCES,
     )
 
@@ -36,7 +37,7 @@ def heard(scores: dict[str, float], references=None) -> Evidence:
 def test_a_word_the_recogniser_always_prefers_must_beat_its_usual_head_start():
     # Raw scores favour "run" by 1.5 nats, but a clear "rung" already gives "run" a
     # 1.9-nat lead; a clear "run" gives it 5.9.  Half-way is 3.9: this is "rung".
-    judgement = decide("run", heard({"run": -0.5, "rung": -2.0}), PARAMS)
+    judgement = decide("run", heard({"run": -0.5, "rung": -2.0}, transcript="Rung."), PARAMS)
     assert judgement.verdict == NOT_QUITE
     assert judgement.heard_as == "rung"
     assert judgement.margin == pytest.approx(1.5 - 3.9)
@@ -56,7 +57,7 @@ def test_without_references_the_same_scores_would_wrongly_pass():
 def test_a_word_far_outside_the_candidates_still_fails_the_reading():
     # The learner said "banana": none of the candidates fit, Whisper's own guess does.
     scores = {"run": -9.0, "rung": -12.0, "banana": -0.2}
-    judgement = decide("run", heard(scores), PARAMS)
+    judgement = decide("run", heard(scores, transcript="Banana!"), PARAMS)
     assert judgement.verdict == NOT_QUITE
     assert judgement.heard_as == "banana"
 
@@ -162,7 +163,9 @@ def test_a_rival_only_one_sound_away_must_win_by_more_than_a_classic_confusion()
     params = JudgeParams(accept_margin=0.0, reject_margin=0.0, open_guard=6.0, neighbour_penalty=3.0)
 
     def judged(scores):
-        return decide("bad", Evidence("hand-built", "bad", words, scores, references=even), params)
+        said = max(scores, key=scores.get)
+        evidence = Evidence("hand-built", "bad", words, scores, transcript=said, references=even)
+        return decide("bad", evidence, params)
 
     edged_by_had = judged({"bad": -2.0, "dad": -9.0, "had": -1.0})
     assert edged_by_had.verdict == CORRECT
