@@ -13,13 +13,17 @@ RUN_PACKAGES := ffmpeg espeak-ng wordnet-base
 # from elsewhere (NodeSource's nodejs bundles it, and conflicts with Debian's npm) is left alone.
 NODE_PACKAGES := $(if $(shell command -v npm 2>/dev/null),,nodejs npm)
 TEST_PACKAGES := $(RUN_PACKAGES) sox chromium fonts-dejavu-core fonts-noto-color-emoji $(NODE_PACKAGES)
-BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts
+BENCH_PACKAGES := $(TEST_PACKAGES) festival festvox-kallpc16k festvox-us-slt-hts flite
+# Real people saying single words (GPL-2 data: fetched here, never committed), pinned to
+# the Debian 12 versions the benchmark figures were measured on.
+SPEECH_DATA_PACKAGES := ktuberling-data=4:22.12.3-1 tuxpaint-stamps-default=2022.06.04-1
+SPEECH_DATA := benchmarks/data
 
 INTEGRATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 INTEGRATION_REDIS_URL ?= redis://127.0.0.1:6379/15
 INTEGRATION_S3_PORT ?= 9123
 
-.PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark benchmark-recommender benchmark-tutor screenshots clean
+.PHONY: run test unit integration check-deploy setup setup-test system-packages lint lint-js format benchmark benchmark-recommender benchmark-tutor speech-data screenshots clean
 
 run: setup
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(RUN_PACKAGES)"
@@ -117,9 +121,10 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-benchmark: setup-test
+benchmark: setup-test speech-data
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(BENCH_PACKAGES)"
-	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py --data-dir $(SPEECH_DATA)/synthetic \
+	    --real $(SPEECH_DATA)/real/manifest.csv --references $(SPEECH_DATA)/references.json
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/pictures.py
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/difficulty.py
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/explorer_lookup.py
@@ -131,6 +136,15 @@ benchmark-recommender: setup-test
 # The offline tutor on its evaluation set: intents, facts against the database, refusals, reply time.
 benchmark-tutor: setup-test
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/tutor.py
+
+speech-data: $(SPEECH_DATA)/real/manifest.csv
+
+$(SPEECH_DATA)/real/manifest.csv: benchmarks/real_voices.py | $(VENV)/.installed-dev
+	@$(MAKE) --no-print-directory system-packages PACKAGES="ffmpeg sox"
+	mkdir -p $(SPEECH_DATA)/debs/root
+	cd $(SPEECH_DATA)/debs && apt-get download $(SPEECH_DATA_PACKAGES)
+	for deb in $(SPEECH_DATA)/debs/*.deb; do dpkg -x $$deb $(SPEECH_DATA)/debs/root; done
+	$(BIN)/python benchmarks/real_voices.py --root $(SPEECH_DATA)/debs/root --out $(SPEECH_DATA)/real
 
 screenshots: setup-test
 	SCREENSHOT_DIR=docs/screenshots SECRET_KEY=shots DEBUG=0 $(BIN)/python -m pytest -m browser -q

