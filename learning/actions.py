@@ -15,6 +15,7 @@ from django.utils import timezone
 import lexicon
 import speech
 from dyslexia_site import queue
+from speech.config import setting as speech_setting
 
 from . import events
 from .models import Level, LevelUnlock, PracticeAttempt, SpeechClip, Word, WordProgress
@@ -23,6 +24,7 @@ from .rules import next_level
 
 MAKE_CLIP_TASK = "learning.make_speech_clip"
 PREPARE_WORDS_TASK = "learning.prepare_words"
+PREPARE_REFERENCES_TASK = "learning.prepare_word_references"
 
 # --- Levels -----------------------------------------------------------------
 
@@ -58,6 +60,18 @@ def _first_attempt_like(learner, client_token, digest: str) -> PracticeAttempt |
     ).first()
 
 
+def _asked_to_say_again(learner, word: Word) -> PracticeAttempt | None:
+    """The learner's unsure reading of this word, if the judge just asked for one more."""
+    since = timezone.now() - timedelta(seconds=int(speech_setting("SPEECH_RETRY_SECONDS")))
+    return (
+        PracticeAttempt.objects.filter(
+            learner=learner, word=word, needs_retry=True, judged_at__gte=since, second_reading__isnull=True
+        )
+        .order_by("-judged_at")
+        .first()
+    )
+
+
 def record_attempt(
     *, learner, word: Word, upload: Upload, client_token, practice_seconds: float
 ) -> PracticeAttempt:
@@ -66,6 +80,7 @@ def record_attempt(
     The row and the file exist before the task runs, so nothing is lost if a
     worker dies. Sending the same form or the same recording again raises
     DuplicateAttempt with the first attempt instead of making a second one.
+    A reading just after "say it once more" is judged together with the unsure one.
     """
     existing = _first_attempt_like(learner, client_token, upload.sha256)
     if existing:
@@ -73,6 +88,7 @@ def record_attempt(
     attempt = PracticeAttempt(
         learner=learner,
         word=word,
+        retry_of=_asked_to_say_again(learner, word),
         practice_seconds=min(max(practice_seconds, 0.0), WordProgress.MAX_SECONDS_PER_ATTEMPT),
     )
     try:
@@ -211,6 +227,7 @@ def prepare_words(word_ids: list[int]) -> int:
             if fill_word_details(word):
                 changed += 1
             request_clips(word.text)
+            queue_references([word.text])
     return changed
 
 
@@ -220,10 +237,20 @@ def queue_prepare_words(word_ids: list[int]) -> None:
 
 
 def add_word(word: Word) -> Word:
-    """A word staff just saved: its details now, its audio in a worker."""
+    """A word staff just saved: its details now, its audio and the judge's references in a worker."""
     fill_word_details(word)
     request_clips(word.text)
+    queue_references([word.text])
     return word
+
+
+def queue_references(texts: list[str]) -> None:
+    """Have a worker make the judge's reference readings of these words (kept in the
+    database), so their first judgement is as quick as any other. Also for words an
+    explorer looks up. A worker finds those already made and skips them."""
+    texts = [text for text in dict.fromkeys(lexicon.normalise(t) for t in texts) if text]
+    if texts:
+        queue.send_on_commit(PREPARE_REFERENCES_TASK, texts)
 
 
 def change_word_text(word: Word, new_text: str) -> Word:
@@ -234,6 +261,7 @@ def change_word_text(word: Word, new_text: str) -> Word:
     word.save()
     fill_word_details(word, overwrite=True)
     request_clips(word.text)
+    queue_references([word.text])
     return word
 
 

@@ -10,3 +10,10 @@ class LearningConfig(AppConfig):
         from . import recordings, tasks  # noqa: F401
 
         recordings.connect_file_deletion()
+
+        # Reference readings outlive the process: kept in the database, made by workers.
+        from speech.references import use_store
+
+        from .references import DatabaseReferenceStore
+
+        use_store(DatabaseReferenceStore())

@@ -230,6 +230,14 @@ class PracticeAttempt(JudgedRecording):
 
     learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
     word = models.ForeignKey(Word, on_delete=models.CASCADE, related_name="attempts")
+    retry_of = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="second_reading",
+        help_text="The unsure reading this one answers; the two are judged together.",
+    )
     client_token = models.UUIDField(help_text="Sent with the form, so a repeated post is recognised.")
     practice_seconds = models.FloatField(default=0, help_text="Page open to submission, capped.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -257,6 +265,10 @@ class PracticeAttempt(JudgedRecording):
     @property
     def target_text(self) -> str:
         return self.word.text
+
+    def earlier_evidence(self) -> dict | None:
+        first = self.retry_of
+        return first.evidence if first is not None and first.needs_retry and first.evidence else None
 
     @property
     def is_mastery(self) -> bool:
@@ -305,3 +317,26 @@ class SpeechClip(models.Model):
     @property
     def is_ready(self) -> bool:
         return self.status == self.Status.READY and bool(self.audio)
+
+
+class ReferenceReading(models.Model):
+    """How a recogniser hears a clear reading of a word (see speech.references): made ahead
+    by a worker and kept, so a restart or a new word never makes a learner wait for them."""
+
+    engine = models.CharField(
+        max_length=120, help_text="Recogniser and encoder window, e.g. whisper-tiny.en@10s."
+    )
+    voice = models.CharField(max_length=60, help_text="The espeak-ng voice (accent) that read the word.")
+    word = models.CharField(max_length=60)
+    scores = models.JSONField(
+        help_text="log P(w | a clear reading of the word) per word w; null: cannot be spelt."
+    )
+    made_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["engine", "voice", "word"], name="unique_reference_reading")
+        ]
+
+    def __str__(self):
+        return f"{self.word} read by {self.voice} for {self.engine}"

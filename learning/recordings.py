@@ -101,6 +101,10 @@ class JudgedRecording(models.Model):
     judge_seconds = models.FloatField(null=True, blank=True)
     error_message = models.CharField(max_length=300, blank=True)
     judged_at = models.DateTimeField(null=True, blank=True)
+    # "Say it once more": the judge was unsure, and keeps what it heard (scores, not audio)
+    # to judge the next reading of the word together with this one.
+    needs_retry = models.BooleanField(default=False)
+    evidence = models.JSONField(default=dict, blank=True)
 
     # What apply_verdict writes, in one list so no caller forgets a column.
     JUDGEMENT_FIELDS = [
@@ -115,6 +119,8 @@ class JudgedRecording(models.Model):
         "judge_seconds",
         "judged_at",
         "error_message",
+        "needs_retry",
+        "evidence",
     ]
 
     class Meta:
@@ -129,6 +135,14 @@ class JudgedRecording(models.Model):
     def target_text(self) -> str:
         """The word the learner was asked to read."""
         raise NotImplementedError
+
+    def earlier_evidence(self) -> dict | None:
+        """What the judge heard in the first reading this one answers ("say it once more").
+
+        A row re-recorded in place (a mock-test word) holds it itself; practice attempts
+        point to the attempt that asked.
+        """
+        return self.evidence if self.needs_retry and self.evidence else None
 
     @property
     def is_pending(self) -> bool:
@@ -201,7 +215,7 @@ def judge(row: JudgedRecording) -> speech.Judgement:
     try:
         with row.recording.open("rb") as stored:
             data = stored.read()
-        return speech.judge_audio(data, row.target_text)
+        return speech.judge_audio(data, row.target_text, earlier=row.earlier_evidence())
     except speech.AudioRejected as rejected:
         raise RecordingNotJudged(rejected.message) from None
     except SoftTimeLimitExceeded:
@@ -234,6 +248,9 @@ def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
     row.judge_seconds = round(judgement.seconds, 3) if judgement.seconds is not None else None
     row.judged_at = timezone.now()
     row.error_message = ""
+    row.needs_retry = bool(judgement.retry)
+    # Only an unsure first reading's evidence is needed later; nothing else is kept.
+    row.evidence = dict(judgement.evidence) if judgement.retry else {}
     row.save(update_fields=JudgedRecording.JUDGEMENT_FIELDS)
 
 

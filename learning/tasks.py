@@ -54,10 +54,28 @@ def prepare_words(word_ids: list[int]) -> int:
     return actions.prepare_words(word_ids)
 
 
+@shared_task(
+    name=actions.PREPARE_REFERENCES_TASK,
+    acks_late=True,
+    time_limit=900,
+    soft_time_limit=840,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def prepare_word_references(texts: list[str]) -> int:
+    """Reference readings of new words (kept in the database); made ones cost one query."""
+    from speech.references import prepare
+
+    for text in texts:
+        prepare(text)
+    return len(texts)
+
+
 @shared_task(acks_late=True, time_limit=3600, soft_time_limit=3540)
 def prepare_speech_references() -> int:
-    """Reference readings for every curriculum word; words already in the cache cost nothing,
-    so beat can run it often and new words are ready before a learner says them."""
+    """Reference readings for every curriculum word; words already in the database cost one
+    query, so beat can run it often and new words are ready before a learner says them."""
     from speech.references import prepare
 
     words = list(Word.objects.order_by().values_list("text", flat=True).distinct())

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from speech import hear
 from speech.judge import CORRECT, NOT_QUITE, JudgeParams, decide
 from speech.recognisers import Evidence
-from speech.references import ReferenceBook
+from speech.references import CacheStore, ReferenceBook
 
 PARAMS = JudgeParams(accept_margin=0.0, reject_margin=0.0, open_guard=6.0)
 
@@ -115,8 +115,8 @@ def test_a_new_candidate_is_scored_without_reading_the_word_again():
 def test_books_in_other_processes_share_the_scores_through_the_cache():
     cache.clear()
     first, second = FakeRecogniser(), FakeRecogniser()
-    book(first).table(["run", "rung"])
-    assert book(second).table(["run", "rung"])["run"] == {"run": 0.0, "rung": -5.0}
+    book(first, store=CacheStore()).table(["run", "rung"])
+    assert book(second, store=CacheStore()).table(["run", "rung"])["run"] == {"run": 0.0, "rung": -5.0}
     assert second.listened == []
 
 
