@@ -116,7 +116,8 @@ def judge_calls(monkeypatch):
     def fake_judge_audio(data, word, params=None, earlier=None):
         calls.append({"word": word, "earlier": earlier})
         if earlier is None and len(calls) == 1:
-            return judged(speech.UNCLEAR, retry=True, evidence={"engine": "fake", "target": word, "scores": {}})
+            heard = {"engine": "fake", "target": word, "scores": {}}
+            return judged(speech.UNCLEAR, retry=True, evidence=heard)
         return judged(speech.CORRECT, score=85)
 
     monkeypatch.setattr("speech.judge_audio", fake_judge_audio)
