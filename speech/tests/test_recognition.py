@@ -161,3 +161,22 @@ def test_a_long_recording_widens_the_whisper_window_instead_of_being_cut():
     assert recogniser._window_samples(16000) == 5 * 16000
     assert recogniser._window_samples(int(7.2 * 16000)) == 8 * 16000
     assert recogniser._window_samples(45 * 16000) == 30 * 16000
+
+
+@needs_tools
+@needs_whisper
+@pytest.mark.slow
+def test_it_accepts_a_british_reading_of_cat():
+    # Whisper hears espeak's British "cat" as "cut"/"cot"; British reference readings fix it.
+    judgement = judge_audio(say("cat", "en-gb"), "cat")
+    assert judgement.verdict == "correct", judgement
+
+
+@needs_tools
+@needs_whisper
+@pytest.mark.slow
+def test_it_never_names_a_word_nobody_said():
+    judgement = judge_audio(say("dog"), "cat")
+    assert judgement.verdict != "correct"
+    assert judgement.heard_as in (None, "dog"), judgement
+    assert "sounded like" not in judgement.feedback or "'dog'" in judgement.feedback
