@@ -45,7 +45,7 @@ _DECLARED = [
     Setting("WHISPER_ENSEMBLE", ["tiny.en", "base"], "Whisper models the ensemble engine combines.", list),
     Setting("WHISPER_THREADS", 2, "CPU threads per Whisper model.", int),
     Setting("WHISPER_COMPUTE_TYPE", "int8", "CTranslate2 compute type."),
-    Setting("WHISPER_WINDOW_SECONDS", 10.0, "Encoder window; widens for longer clips.", float),
+    Setting("WHISPER_WINDOW_SECONDS", 5.0, "Encoder window; widens for longer clips.", float),
     Setting("WHISPER_OPEN_SET", 4, "Whisper's own guesses kept beside the candidates.", int),
     Setting("VOSK_MODEL_DIR", "", "A Vosk model folder (none ships; optional)."),
     # The judge: engine-tuned defaults apply when these are unset.
