@@ -31,6 +31,8 @@ run: setup
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py load_curriculum
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py prepare_speech --no-references
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py create_demo_accounts
+	@# The judge's reference readings, kept in the database: slow once, then free on every restart.
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py prepare_speech --no-clips > prepare_speech.log 2>&1 &
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

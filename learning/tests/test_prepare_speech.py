@@ -51,3 +51,17 @@ def test_prepare_speech_can_make_just_the_audio_clips(monkeypatch):
     call_command("prepare_speech", "--no-references", stdout=out)
     assert set(SpeechClip.objects.values_list("text", "speed")) == {("fish", "normal"), ("fish", "slow")}
     assert "readings" not in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_prepare_speech_can_make_just_the_reference_readings(monkeypatch):
+    WordFactory(level=LevelFactory(order=1), text="fish")
+    made = []
+    monkeypatch.setattr("dyslexia_site.queue.send", lambda name, *args: made.append(name))
+    recogniser = FakeRecogniser()
+    monkeypatch.setattr("learning.management.commands.prepare_speech.get_recogniser", lambda: recogniser)
+    monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
+    cache.clear()
+    call_command("prepare_speech", "--no-clips", stdout=StringIO())
+    assert made == []
+    assert "fish" in recogniser.listened

@@ -3,10 +3,13 @@
     python manage.py prepare_speech                   # audio clips and reference readings, every word
     python manage.py prepare_speech --level 2         # one level's words
     python manage.py prepare_speech ship fish         # these words
-    python manage.py prepare_speech --no-references   # audio clips only (quick; `make run` does this)
+    python manage.py prepare_speech --no-references   # audio clips only (quick)
+    python manage.py prepare_speech --no-clips        # reference readings only (`make run` starts
+                                                      # this beside the server)
 
 Clips are queued (made in-process when no broker is configured); a page never
-makes them. Reference readings are kept in the cache the web and the workers share.
+makes them. Reference readings are kept in the database (``ReferenceReading``), so a
+restart never makes them again: words already made cost one query.
 """
 
 import time
@@ -27,8 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("words", nargs="*", help="Words to prepare (default: the curriculum).")
         parser.add_argument("--level", type=int, help="Only the words of this level (1 = first).")
         parser.add_argument("--no-references", action="store_true", help="Only the audio clips.")
+        parser.add_argument("--no-clips", action="store_true", help="Only the reference readings.")
 
-    def handle(self, *args, words, level, no_references, **options):
+    def handle(self, *args, words, level, no_references, no_clips=False, **options):
         if not words:
             query = Word.objects.order_by("level__order", "position", "text")
             if level is not None:
@@ -36,9 +40,10 @@ class Command(BaseCommand):
             words = list(query.values_list("text", flat=True))
         words = [word for word in dict.fromkeys(lexicon.normalise(w) for w in words) if word]
         started = time.perf_counter()
-        for word in words:
-            request_clips(word)
-        self.stdout.write(f"Audio clips requested for {len(words)} words.")
+        if not no_clips:
+            for word in words:
+                request_clips(word)
+            self.stdout.write(f"Audio clips requested for {len(words)} words.")
         if no_references:
             return
         recogniser = get_recogniser()
