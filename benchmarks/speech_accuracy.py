@@ -100,26 +100,26 @@ class Reading:
     slice: str
     path: Path
     again: Path | None
+    item: object = None  # a synthetic item: its second reading is its slow twin
+
+
+def second_path(reading: Reading) -> Path | None:
+    if reading.again is not None:
+        return reading.again
+    if reading.item is not None:
+        return speech_data.slow_twin(reading.item).path
+    return None
 
 
 def synthetic_readings(items) -> list[Reading]:
-    by_key = {(i.said, i.voice, i.speed): i for i in items}
-    out = []
-    for item in items:
-        if item.speed != "normal":
-            continue
-        slow = by_key.get((item.said, item.voice, "slow"))
-        out.append(
-            Reading(
-                item.target,
-                item.said,
-                item.correct,
-                speech_data.voice_slice(item.voice),
-                item.path,
-                slow.path if slow else None,
-            )
+    """Normal-speed readings; each one's slow twin is made only if a retry needs it."""
+    return [
+        Reading(
+            item.target, item.said, item.correct, speech_data.voice_slice(item.voice), item.path, None, item
         )
-    return out
+        for item in items
+        if item.speed == "normal"
+    ]
 
 
 def real_readings(manifest: Path, half: str, limit: int | None = None, rivals: int = 2) -> list[Reading]:
@@ -160,9 +160,12 @@ def second_readings(rows, params: JudgeParams, recogniser, wanted) -> None:
     """Hear the second reading of every row ``wanted(row)`` says may need one (kept on the row)."""
     for row in rows:
         reading = row["reading"]
-        if "evidence" in row and "again" not in row and reading.again is not None and wanted(row):
+        if "evidence" in row and "again" not in row and wanted(row):
+            path = second_path(reading)
+            if path is None:
+                continue
             try:
-                row["again"] = hear_file(reading.again, reading.target, recogniser)
+                row["again"] = hear_file(path, reading.target, recogniser)
             except speech_audio.AudioRejected:
                 row["again"] = None
 
@@ -338,10 +341,8 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="speech-bench-") as tmp:
         folder = Path(args.data_dir) if args.data_dir else Path(tmp)
         sets = {
-            "tuning": synthetic_readings(speech_data.build(tuning, voices, speech_data.SPEEDS, folder)),
-            "development": synthetic_readings(
-                speech_data.build(development, voices, speech_data.SPEEDS, folder)
-            ),
+            "tuning": synthetic_readings(speech_data.build(tuning, voices, ("normal",), folder)),
+            "development": synthetic_readings(speech_data.build(development, voices, ("normal",), folder)),
         }
         if args.real:
             sets["real tuning"] = real_readings(Path(args.real), "tuning", args.real_limit, args.real_rivals)

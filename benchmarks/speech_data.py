@@ -304,15 +304,23 @@ def build(words, voices, speeds, folder: Path, workers: int = 2) -> list[Item]:
                     stem = f"{said}_{label}_{speed}".replace("+", "-").replace(" ", "-")
                     jobs.append((target, said, label, engine, voice, speed, folder / f"{stem}.webm"))
 
-    def make(job):
-        target, said, label, engine, voice, speed, out = job
-        if not out.exists():
-            wav = out.with_suffix(".wav")
-            _speak(said, engine, voice, speed, wav)
-            seed = int(hashlib.sha1(out.name.encode()).hexdigest()[:8], 16)
-            _room(wav, out, seed, child=label.endswith("+child"))
-            wav.unlink()
-        return Item(target, said, said == target, label, speed, out)
-
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(make, jobs))
+        return list(pool.map(lambda job: make(*job), jobs))
+
+
+def make(target, said, label, engine, voice, speed, out: Path) -> Item:
+    """One recording (made once: kept by name in its folder)."""
+    if not out.exists():
+        wav = out.with_suffix(".wav")
+        _speak(said, engine, voice, speed, wav)
+        seed = int(hashlib.sha1(out.name.encode()).hexdigest()[:8], 16)
+        _room(wav, out, seed, child=label.endswith("+child"))
+        wav.unlink()
+    return Item(target, said, said == target, label, speed, out)
+
+
+def slow_twin(item: Item) -> Item:
+    """The same voice saying the same word slowly: the second reading of a retry (made on demand)."""
+    label, engine, voice = next(v for v in VOICES if v[0] == item.voice)
+    out = item.path.with_name(item.path.name.replace("_normal.", "_slow."))
+    return make(item.target, item.said, label, engine, voice, "slow", out)

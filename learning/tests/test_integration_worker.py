@@ -69,3 +69,17 @@ def test_a_spoken_word_goes_from_upload_through_a_worker_to_a_judged_attempt(
     progress = WordProgress.objects.get(learner=alice, word=word)
     assert progress.attempts == 1
     assert progress.is_mastered == (attempt.score >= 70)
+
+
+def test_a_new_word_gets_its_reference_readings_from_a_worker_and_they_stay(celery_worker_process):
+    from learning.models import ReferenceReading
+    from learning.tasks import prepare_word_references
+
+    assert prepare_word_references.delay(["quokka"]).get(timeout=600) == 1
+    made = ReferenceReading.objects.filter(word="quokka")
+    assert made.exists()
+    assert set(made.values_list("voice", flat=True)) >= {"en-029+m2"}
+    # Asking again (a restarted worker, beat) reads them back and makes nothing new.
+    before = set(ReferenceReading.objects.values_list("pk", "made_at"))
+    assert prepare_word_references.delay(["quokka"]).get(timeout=120) == 1
+    assert set(ReferenceReading.objects.values_list("pk", "made_at")) == before
