@@ -14,7 +14,18 @@ from accounts.models import User
 from learning.models import LevelUnlock, PracticeAttempt, WordProgress
 from mocktest.models import LevelProgress, MockTest, MockTestItem
 
-JUDGED = ["status", "verdict", "score", "transcript", "heard_as", "feedback", "wrong_sounds", "judged_at"]
+JUDGED = [
+    "status",
+    "verdict",
+    "score",
+    "transcript",
+    "heard_as",
+    "feedback",
+    "wrong_sounds",
+    "judged_at",
+    "needs_retry",
+    "evidence",
+]
 
 
 def _when(value):
