@@ -118,7 +118,9 @@ def judge_calls(monkeypatch):
         if earlier is None and len(calls) == 1:
             heard = {"engine": "fake", "target": word, "scores": {}}
             return judged(speech.UNCLEAR, retry=True, evidence=heard)
-        return judged(speech.CORRECT, score=85)
+        together = judged(speech.CORRECT, score=85)
+        together.second_reading = earlier is not None
+        return together
 
     monkeypatch.setattr("speech.judge_audio", fake_judge_audio)
     return calls
@@ -152,6 +154,8 @@ def test_an_unsure_reading_asks_once_more_and_the_next_is_judged_with_it(
     assert judge_calls[1]["earlier"] == first.evidence  # judged together
     assert second.verdict == speech.CORRECT and not second.needs_retry
     assert WordProgress.objects.get(learner=alice, word=word).is_mastered
+    first.refresh_from_db()
+    assert first.evidence == {}  # used, so no longer kept
 
     with django_capture_on_commit_callbacks(execute=True):
         third = say(alice, word, b"third reading")
