@@ -118,7 +118,7 @@ def apply_judgement(attempt_id: int, judgement: speech.Judgement) -> AttemptOutc
         if not attempt.is_pending:
             return None
         apply_verdict(attempt, judgement)
-        if attempt.retry_of_id and judgement.second_reading:
+        if attempt.retry_of_id and getattr(judgement, "second_reading", False):
             # Used: what the judge heard in the unsure reading is not kept any longer.
             PracticeAttempt.objects.filter(pk=attempt.retry_of_id).update(evidence={})
         progress, before, newly_mastered = _add_to_progress(attempt)

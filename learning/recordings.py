@@ -248,9 +248,11 @@ def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
     row.judge_seconds = round(judgement.seconds, 3) if judgement.seconds is not None else None
     row.judged_at = timezone.now()
     row.error_message = ""
-    row.needs_retry = bool(judgement.retry)
+    # Judgements made before "say it once more" existed (and test doubles) have no retry.
+    retry = bool(getattr(judgement, "retry", False))
+    row.needs_retry = retry
     # Only an unsure first reading's evidence is needed later; nothing else is kept.
-    row.evidence = dict(judgement.evidence) if judgement.retry else {}
+    row.evidence = dict(getattr(judgement, "evidence", None) or {}) if retry else {}
     row.save(update_fields=JudgedRecording.JUDGEMENT_FIELDS)
 
 

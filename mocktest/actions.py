@@ -147,8 +147,8 @@ def apply_item_judgement(item_id: int, judgement) -> MockTestItem | None:
             return None
         if judgement.verdict == speech.Verdict.UNCLEAR:
             # An unsure reading is kept to be judged with the word's next reading.
-            item.needs_retry = bool(judgement.retry)
-            item.evidence = dict(judgement.evidence or {}) if judgement.retry else {}
+            item.needs_retry = bool(getattr(judgement, "retry", False))
+            item.evidence = dict(getattr(judgement, "evidence", None) or {}) if item.needs_retry else {}
             item.save(update_fields=["needs_retry", "evidence"])
             _say_again(test, item, problem=MockTestItem.Problem.UNCLEAR, message=UNCLEAR_FEEDBACK)
             return item
