@@ -425,9 +425,9 @@ def related_to(target: str, word: str) -> bool:
     return _edit_distance(target, word) <= max(1, len(target) // 3)
 
 
-def said_for_sure(heard: str | None, transcript: str) -> bool:
-    """The judge names a heard word only when the free transcription wrote that word too."""
-    return bool(heard) and sounds_like(heard, heard_word(transcript))
+def said_for_sure(heard: str | None, transcripts: list[str]) -> bool:
+    """The judge names a heard word only when a free transcription wrote that word too."""
+    return bool(heard) and any(sounds_like(heard, heard_word(text)) for text in transcripts)
 
 
 # --- The verdict -----------------------------------------------------------------------------
@@ -459,7 +459,8 @@ def decide(
         "evidence": evidence.as_dict(),
         "second_reading": earlier is not None,
     }
-    transcripts = [evidence.transcript] + ([earlier.transcript] if earlier is not None else [])
+    # Unrelated only when no model of the ensemble wrote anything like the word.
+    transcripts = evidence.transcripts + (earlier.transcripts if earlier is not None else [])
     unrelated = not any(related_to(target, heard_word(text)) for text in transcripts)
     if margin == -math.inf:  # the engine could not score the target at all (e.g. unknown word)
         return Judgement(UNCLEAR, 0, False, feedback=UNCLEAR_FEEDBACK, heard_as=None, **common)
@@ -490,7 +491,7 @@ def decide(
             **common,
         )
     if (margin < params.reject_margin and heard is not None) or margin >= params.accept_margin:
-        confident = said_for_sure(heard, evidence.transcript)
+        confident = said_for_sure(heard, evidence.transcripts)
         differences = compare(target, heard) if heard else []
         named = confident and sounds.is_child_safe_word(heard)
         return Judgement(

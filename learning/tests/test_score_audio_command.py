@@ -5,6 +5,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+# The judge reads and keeps its reference readings in the database.
+pytestmark = pytest.mark.django_db
+
 FIELDS = {"file", "word", "verdict", "score", "mastered", "transcript", "feedback", "engine", "seconds"}
 
 

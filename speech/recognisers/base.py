@@ -44,8 +44,14 @@ class Evidence:
             "candidates": list(self.candidates),
             "scores": {w: (None if s == -math.inf else round(s, 4)) for w, s in self.scores.items()},
             "transcript": self.transcript,
+            "transcripts": self.transcripts,
             "no_speech_prob": round(self.no_speech_prob, 4),
         }
+
+    @property
+    def transcripts(self) -> list[str]:
+        """Every free transcription (one per model of an ensemble), best first."""
+        return list(self.extra.get("transcripts") or [self.transcript])
 
     @classmethod
     def from_dict(cls, data: dict) -> Evidence:
@@ -56,6 +62,7 @@ class Evidence:
             scores={w: (-math.inf if s is None else float(s)) for w, s in data["scores"].items()},
             transcript=data.get("transcript", ""),
             no_speech_prob=float(data.get("no_speech_prob", 0.0)),
+            extra={"transcripts": list(data.get("transcripts") or [data.get("transcript", "")])},
         )
 
 

@@ -363,7 +363,10 @@ class WhisperEnsemble(Recogniser):
             transcript_logprob=best["logprob"],
             no_speech_prob=min(h["no_speech"] for h in heard),
             seconds=time.perf_counter() - started,
-            extra={"members": [m.name for m in self.members]},
+            extra={
+                "members": [m.name for m in self.members],
+                "transcripts": [h["transcript"] for h in heard],
+            },
         )
 
     @classmethod

@@ -80,8 +80,10 @@ def test_it_does_not_accept_chip_when_the_word_is_ship():
     assert judgement.verdict == "not_quite"
     assert not judgement.mastered
     assert judgement.score < 70
-    assert judgement.heard_as in {"chip", "cheap", "keep"}
-    assert judgement.feedback.startswith(f"It sounded like '{judgement.heard_as}'.")
+    # A word is named only when a free transcription wrote it too.
+    assert judgement.heard_as in {None, "chip", "cheap", "keep"}
+    if judgement.heard_as:
+        assert judgement.feedback.startswith(f"It sounded like '{judgement.heard_as}'.")
     assert judgement.feedback.endswith("The word 'ship' starts with the /sh/ sound.")
 
 
