@@ -358,6 +358,9 @@ def main(argv=None) -> int:
             began = time.perf_counter()
             prepare(target, recogniser)
             reference_seconds.append(time.perf_counter() - began)
+            if store is not None and len(reference_seconds) % 5 == 0:
+                store.flush()  # a run cut short keeps what it made
+                log(f"  references: {len(reference_seconds)} words")
         if store is not None:
             store.flush()
         log(f"references ready: {sum(reference_seconds):.0f} s for {len(reference_seconds)} words")
