@@ -129,8 +129,9 @@ ENGINE_DEFAULTS: dict[str, JudgeParams] = {
     "whisper": JudgeParams(accept_margin=-0.79, reject_margin=-0.79, open_guard=8.0),
     "whisper-tiny.en": JudgeParams(accept_margin=-0.79, reject_margin=-0.79, open_guard=8.0),
     "whisper-base": JudgeParams(accept_margin=-1.38, reject_margin=-1.38, open_guard=12.0),
+    # Re-tuned for issue 13 (5 s window, references in two accents, tuning words + real tuning half).
     "whisper-ensemble": JudgeParams(
-        accept_margin=-1.64, reject_margin=-1.64, open_guard=12.0, neighbour_penalty=2.0
+        accept_margin=-2.03, reject_margin=-2.03, open_guard=8.0, neighbour_penalty=1.0
     ),
     "pocketsphinx": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
     "vosk": JudgeParams(beta=0.0, accept_margin=0.0, reject_margin=0.0),
