@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import speech
 from dyslexia_site import queue
-from learning.actions import request_clips
+from learning.actions import queue_references, request_clips
 from learning.recordings import Upload, apply_verdict, attach_recording
 
 from . import difficulty, pictures, wordfacts
@@ -70,6 +70,8 @@ def explore_word(checked: Checked) -> Explored:
             if entry.picture_pending:
                 queue.send_on_commit(MAKE_PICTURE_TASK, entry.pk)
             request_clips(entry.word)
+            # "Try saying it" is judged against reference readings: a worker makes them now.
+            queue_references([entry.word])
     except IntegrityError:  # another learner looked it up at the same moment
         return Explored(ExplorerEntry.objects.get(word=checked.word), False)
     entry.refresh_from_db()

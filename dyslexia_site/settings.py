@@ -158,6 +158,7 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_ROUTES = {
     "*.judge_*": {"queue": "speech"},
     "learning.tasks.prepare_speech_references": {"queue": "speech"},
+    "learning.prepare_word_references": {"queue": "speech"},
     "*.train_*": {"queue": "training"},
     "learning.make_speech_clip": {"queue": "media"},
     "learning.prepare_words": {"queue": "media"},

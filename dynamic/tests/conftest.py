@@ -11,13 +11,16 @@ def worker_down(monkeypatch):
 
 @pytest.fixture
 def no_voice(monkeypatch):
-    """Speech clips are made elsewhere; these stories are about the explorer, not espeak-ng."""
+    """Speech clips and the judge's reference readings are made elsewhere; these stories are
+    about the explorer, not espeak-ng or Whisper. Returns the clips asked for."""
     sent = []
     real_send = __import__("dyslexia_site.queue", fromlist=["send"]).send
 
     def send(name, *args):
         if name == "learning.make_speech_clip":
             sent.append(args)
+            return
+        if name == "learning.prepare_word_references":
             return
         real_send(name, *args)
 

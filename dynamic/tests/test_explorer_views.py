@@ -66,6 +66,16 @@ def test_a_second_lookup_reads_the_cached_entry(
     assert len(no_voice) == 2  # the two speeds were asked for once, not twice
 
 
+def test_a_new_word_gets_its_reference_readings_from_a_worker(look_up, client, alice, worker_down):
+    """So the first "try saying it" is judged as quickly as a curriculum word's."""
+    client.force_login(alice)
+    look_up(client, "wombat")
+    look_up(client, "wombat")
+    assert [args for name, args in worker_down if name == "learning.prepare_word_references"] == [
+        (["wombat"],)
+    ]
+
+
 def test_a_word_without_a_picture_gets_a_word_card(look_up, client, alice, no_voice):
     client.force_login(alice)
     page = look_up(client, "because").content.decode()
@@ -156,7 +166,11 @@ def test_the_page_works_with_the_worker_down(look_up, client, alice, worker_down
     client.force_login(alice)
     page = look_up(client, "because").content.decode()
     assert "Drawing a picture" in page and 'hx-trigger="load delay:1s"' in page
-    assert {name for name, _ in worker_down} == {"dynamic.make_picture", "learning.make_speech_clip"}
+    assert {name for name, _ in worker_down} == {
+        "dynamic.make_picture",
+        "learning.make_speech_clip",
+        "learning.prepare_word_references",
+    }
     entry = ExplorerEntry.objects.get(word="because")
     ExplorerEntry.objects.filter(pk=entry.pk).update(created_at=entry.created_at.replace(year=2020))
     poll = client.get(reverse("dynamic:picture", args=["because"]), headers=HTMX).content.decode()

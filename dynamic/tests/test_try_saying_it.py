@@ -54,7 +54,7 @@ def test_with_the_worker_down_the_try_waits_and_the_page_polls(
 def test_the_judge_task_scores_a_spoken_word(
     client, alice, butterfly, spoken, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("speech.judge_audio", lambda data, target: judged("not_quite", score=55))
+    monkeypatch.setattr("speech.judge_audio", lambda data, target, **kwargs: judged("not_quite", score=55))
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
         say(client, "butterfly", spoken("butterfly", tail=0.3))
