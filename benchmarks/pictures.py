@@ -47,7 +47,7 @@ def main() -> dict:
         matches = {word: pictures.match(word) for word in listed}
         found = {word: m for word, m in matches.items() if m is not None}
         coverage = len(found) / len(listed)
-        right = [judged.get((word, m.emoji.label)) for word, m in found.items()]
+        right = [judged.get((word, m.emoji.audit_name)) for word, m in found.items()]
         list_audited = [r for r in right if r is not None]
         audited += len(list_audited)
         correct += sum(list_audited)
@@ -67,7 +67,7 @@ def main() -> dict:
     figures["precision"] = round(correct / audited, 3) if audited else None
     figures["audited"] = audited
     figures["unaudited_matches"] = unaudited
-    figures["drawings"] = len(pictures.emoji_list())
+    figures["drawings"] = len(pictures.emoji_list()) + len(pictures.pictogram_list())
     print(f"\noverall precision on {audited} audited pictures: {figures['precision']:.1%}")
     print(f"matches the audit does not cover: {unaudited}")
     print(json.dumps(figures))

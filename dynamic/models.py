@@ -70,6 +70,8 @@ class ExplorerEntry(models.Model):
 
     @property
     def picture_static_path(self) -> str:
+        if "/" in self.picture_emoji:  # a pictogram: "mdi/city"
+            return f"vendor/pictograms/{self.picture_emoji}.svg"
         return f"vendor/fluent-emoji-flat/{self.picture_emoji}.svg"
 
     @property

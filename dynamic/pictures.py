@@ -23,6 +23,7 @@ DATA = Path(__file__).resolve().parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
 FONT_DIR = ROOT / "static" / "vendor" / "fonts" / "atkinson-hyperlegible"
 ICON_STATIC_DIR = "vendor/fluent-emoji-flat"
+PICTOGRAM_STATIC_DIR = "vendor/pictograms"
 
 # Drawings a child is not shown even when the word matches (the word card is used).
 UNSHOWN = {
@@ -55,6 +56,17 @@ UNSHOWN = {
     "briefs",
     "adhesive bandage",
     "razor",
+    # pictograms of weapons and war
+    "tank",
+    "sword",
+    "pistol",
+    "rifle",
+    "pills",
+    "drug",
+    "drugs",
+    "marijuana",
+    "weed",
+    "blood",
     # words, not drawings: their only matches would be near misses ("beer" → "ginger root")
     "beer",
     "wine",
@@ -76,8 +88,19 @@ class Emoji:
     group: str
 
     @property
+    def is_pictogram(self) -> bool:
+        return "/" in self.hex  # "mdi/city": a pictogram set and the icon's file
+
+    @property
     def static_path(self) -> str:
+        if self.is_pictogram:
+            return f"{PICTOGRAM_STATIC_DIR}/{self.hex}.svg"
         return f"{ICON_STATIC_DIR}/{self.hex}.svg"
+
+    @property
+    def audit_name(self) -> str:
+        """How the hand audit names the drawing: the emoji's name, or "mdi:city"."""
+        return self.emoji if self.is_pictogram else self.label
 
 
 @dataclass(frozen=True)
@@ -101,6 +124,79 @@ def emoji_list() -> tuple[Emoji, ...]:
             continue  # variants ("person walking: facing right") and drawings we never show
         kept.append(Emoji(row["hex"], row["emoji"], label, tuple(row["tags"]), row["group"]))
     return tuple(kept)
+
+
+# A pictogram's category (its set's own) → the WordNet lexicographer files of the nouns it
+# can picture, so "speaker" (a person talking) never gets a loudspeaker, nor "nuts" a bolt's nut.
+PICTOGRAM_CATEGORIES = {
+    "Animals": {5},
+    "Animal": {5},
+    "Baby": {6, 13},
+    "Build": {6, 15},
+    "Places": {6, 15},
+    "Clothes": {6},
+    "Clothing": {6},
+    "Foods": {13, 20, 27},
+    "Food / Drink": {13, 27},  # food, not the place or the glass it comes in ("bar", "cup")
+    "Hardware": {6},
+    "Hardware / Tools": {6},
+    "Health": {8, 6},
+    "Medical / Hospital": {6, 8, 18},
+    "Industry": {6, 15},
+    "Life": {6},
+    "Home Automation": {6, 15},
+    "Makeups": {6},
+    "Music": {6},
+    "Peoples": {18, 14},
+    "People / Family": {18, 14},
+    "Account / User": {18, 14},
+    "Sports": {4, 6},
+    "Sport": {4, 6},
+    "Travel": {6, 15, 17},
+    "Weather": {19},  # weather, not the water it falls on ("lake")
+    "Nature": {20, 17},
+    "Agriculture": {20, 5, 6, 15},
+    "Automotive": {6},
+    "Holiday": {6, 13},
+    "Religion": {6},
+    "Science": {6},
+    "Transportation + Flying": {6},
+    "Transportation + Other": {6},
+    "Transportation + Road": {6},
+    "Transportation + Water": {6},
+}
+PICTOGRAM_SET_ORDER = ("mdi",)
+
+
+@lru_cache(maxsize=1)
+def pictogram_list() -> tuple[Emoji, ...]:
+    """Pictograms for nouns emoji lack (Material Design Icons, Apache-2.0)."""
+    rows = json.loads((DATA / "pictogram_index.json").read_text())
+    kept = []
+    for row in rows:
+        label = row["name"]
+        if label in UNSHOWN or not (safety.is_child_safe_word(label) and safety.is_child_safe_text(label)):
+            continue
+        kept.append(Emoji(f"{row['set']}/{label}", f"{row['set']}:{row['icon']}", label, (), row["category"]))
+    order = {name: i for i, name in enumerate(PICTOGRAM_SET_ORDER)}
+    return tuple(sorted(kept, key=lambda e: (order.get(e.hex.split("/")[0], 99), e.label)))
+
+
+@lru_cache(maxsize=1)
+def _pictograms_by_name() -> dict[str, list[Emoji]]:
+    found: dict[str, list[Emoji]] = {}
+    for pictogram in pictogram_list():
+        found.setdefault(pictogram.label, []).append(pictogram)
+    return found
+
+
+def _pictogram(forms: list[str], lexname: int | None) -> PictureMatch | None:
+    """A pictogram named exactly the word (or its singular) whose category suits its main sense."""
+    for form in forms:
+        for pictogram in _pictograms_by_name().get(form, []):
+            if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()):
+                return PictureMatch(pictogram, "pictogram", form)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -256,6 +352,10 @@ def _forms(word: str) -> list[str]:
         for base in wordnet.base_forms(word).get(pos, ()):
             if base not in forms:
                 forms.append(base)
+    for base in wordnet._exceptions("n").get(word, ()):
+        # an irregular plural that is also an entry of its own ("teeth") still shows the thing
+        if base not in forms:
+            forms.append(base)
     return forms
 
 
@@ -329,6 +429,8 @@ def match(word: str) -> PictureMatch | None:
         )
         if parts:
             return PictureMatch(parts[0], "part of name", form)
+    if pos == "n":
+        return _pictogram(forms, lexname)
     return None
 
 

@@ -36,6 +36,16 @@ def test_alice_explores_butterfly_a_name_and_a_word_without_a_picture(page, alic
     screenshot(page, "explorer-no-picture")
 
 
+def test_a_noun_no_emoji_shows_gets_a_pictogram(page, alice):
+    log_in(page, alice)
+    page.goto("/explore/")
+    explore(page, "mother")
+    picture = page.get_by_alt_text("A picture of mother")
+    expect(picture).to_be_visible()
+    assert drawn(picture)  # the vendored SVG loads: never a broken image
+    screenshot(page, "explorer-pictogram")
+
+
 def test_a_misspelling_offers_the_word_alice_meant(page, alice):
     log_in(page, alice)
     page.goto("/explore/")

@@ -25,10 +25,26 @@ PNG = pictures.word_card("cat", ["cat"])
         ("ball", "soccer ball"),
         ("run", "person running"),
         ("puppy", "dog face"),
+        ("teeth", "tooth"),
     ],
 )
 def test_it_matches_a_confident_picture(word, label):
     assert pictures.match(word).emoji.label == label
+
+
+@pytest.mark.parametrize(
+    ("word", "picture"), [("mother", "mdi:mother"), ("city", "mdi:city"), ("sheep", "mdi:sheep")]
+)
+def test_nouns_emoji_lack_get_a_pictogram_named_like_them(word, picture):
+    found = pictures.match(word)
+    assert found.how == "pictogram" and found.emoji.audit_name == picture
+
+
+@pytest.mark.parametrize("word", ["speaker", "bar", "marijuana", "tank", "lake"])
+def test_a_pictogram_must_suit_the_words_main_sense_and_be_child_safe(word):
+    # a loudspeaker is not a person talking, a glass is not a bar, a wave is not a lake
+    found = pictures.match(word)
+    assert found is None or found.how != "pictogram"
 
 
 @pytest.mark.parametrize("word", ["because", "happy", "idea", "beer", "gun", "table", "jump", "the"])
@@ -37,7 +53,7 @@ def test_it_leaves_words_without_a_sure_picture_to_the_card(word):
 
 
 def test_no_drawing_a_child_should_not_see_is_ever_offered():
-    labels = {emoji.label for emoji in pictures.emoji_list()}
+    labels = {emoji.label for emoji in pictures.emoji_list() + pictures.pictogram_list()}
     assert not labels & pictures.UNSHOWN
     assert all(pictures.safety.is_child_safe_text(label) for label in labels)
 
@@ -45,8 +61,16 @@ def test_no_drawing_a_child_should_not_see_is_ever_offered():
 def test_every_offered_drawing_exists_as_a_static_file():
     from django.contrib.staticfiles import finders
 
-    missing = [e.hex for e in pictures.emoji_list() if finders.find(e.static_path) is None]
+    offered = pictures.emoji_list() + pictures.pictogram_list()
+    missing = [e.hex for e in offered if finders.find(e.static_path) is None]
     assert missing == []
+
+
+def test_every_vendored_picture_set_carries_its_licence():
+    from django.contrib.staticfiles import finders
+
+    for folder in ("vendor/fluent-emoji-flat", "vendor/pictograms/mdi"):
+        assert finders.find(f"{folder}/LICENSE") is not None
 
 
 def test_cards_are_pngs_of_the_right_size():

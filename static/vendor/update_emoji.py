@@ -13,7 +13,18 @@ Only the groups a word can be a picture of are kept (people and activities, anim
 and plants, food, places and transport, things); faces, symbols, flags and skin-tone
 variants are left out, which keeps the drawings at a few MB.
 
-    python static/vendor/update_emoji.py /path/to/node_modules
+It also vendors **pictograms** for the common nouns emoji lack (city, table, mother…):
+
+* ``static/vendor/pictograms/mdi/<name>.svg`` from Material Design Icons
+  (``@iconify-json/mdi``, Apache-2.0, Pictogrammers), with its LICENSE, drawn in one dark
+  teal instead of black. (IconPark's multicolour set was tried and left out: its one-word
+  names too often mean something else, e.g. "gate" is a Japanese torii, "belt" a strip.)
+* ``dynamic/data/pictogram_index.json``: each kept icon's set, name and category.
+
+Only icons a word can match are kept: a one-word name that is a WordNet noun, in a
+category of real things (no arrows, charts, editing, brands, games or weapons).
+
+    .venv/bin/python static/vendor/update_emoji.py /path/to/node_modules
 """
 
 import json
@@ -22,8 +33,40 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
 OUT_SVG = ROOT / "static" / "vendor" / "fluent-emoji-flat"
 OUT_INDEX = ROOT / "dynamic" / "data" / "emoji_index.json"
+OUT_PICTOGRAMS = ROOT / "static" / "vendor" / "pictograms"
+OUT_PICTOGRAM_INDEX = ROOT / "dynamic" / "data" / "pictogram_index.json"
+# Iconify set → the categories of real things whose icons we keep. Anything else (arrows,
+# charts, text, UI, brands, games and weapons) is left out.
+PICTOGRAM_SETS = {
+    "mdi": {
+        "Account / User",
+        "Agriculture",
+        "Animal",
+        "Automotive",
+        "Clothing",
+        "Food / Drink",
+        "Holiday",
+        "Home Automation",
+        "Medical / Hospital",
+        "Music",
+        "Nature",
+        "People / Family",
+        "Places",
+        "Religion",
+        "Science",
+        "Sport",
+        "Transportation + Flying",
+        "Transportation + Other",
+        "Transportation + Road",
+        "Transportation + Water",
+        "Weather",
+        "Hardware / Tools",
+    },
+}
+MONOCHROME_COLOUR = "#1f5a73"  # dark teal: mdi icons are drawn in currentColor
 # emojibase groups: 0 smileys & emotion, 1 people & body, 2 components, 3 animals & nature,
 # 4 food & drink, 5 travel & places, 6 activities, 7 objects, 8 symbols, 9 flags.
 KEPT_GROUPS = {0, 1, 3, 4, 5, 6, 7}
@@ -75,6 +118,78 @@ def main(node_modules: Path) -> None:
     )
     OUT_INDEX.write_text(json.dumps(index, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     print(f"kept {len(index)} emoji with drawings", file=sys.stderr)
+    vendor_pictograms(node_modules)
+
+
+def _pictogram_names(icons: dict, aliases: dict, categories: dict[str, str]) -> dict[str, str]:
+    """word → icon name for the icons we keep: one-word names that are WordNet nouns."""
+    from lexicon import wordnet
+
+    kept: dict[str, str] = {}
+    for name in sorted(set(icons) | set(aliases)):
+        base = name.removesuffix("-one")
+        if not base.isalpha() or not base.islower() or (base != name and base in icons):
+            continue
+        target = name
+        while target not in icons and target in aliases:
+            target = aliases[target]["parent"]
+        category = categories.get(name) or categories.get(target)
+        if target not in icons or category is None:
+            continue
+        if not wordnet.is_lemma(base, "n"):
+            continue
+        kept.setdefault(base, name)
+    return kept
+
+
+def vendor_pictograms(node_modules: Path) -> None:
+    if OUT_PICTOGRAMS.exists():
+        shutil.rmtree(OUT_PICTOGRAMS)
+    rows = []
+    for prefix, wanted in PICTOGRAM_SETS.items():
+        folder = node_modules / "@iconify-json" / prefix
+        data = json.loads((folder / "icons.json").read_text())
+        metadata = json.loads((folder / "metadata.json").read_text())
+        info = json.loads((folder / "info.json").read_text())
+        categories = {
+            name: category
+            for category, names in metadata.get("categories", {}).items()
+            if category in wanted
+            for name in names
+        }
+        icons, aliases = data["icons"], data.get("aliases", {})
+        out = OUT_PICTOGRAMS / prefix
+        out.mkdir(parents=True)
+        for word, name in sorted(_pictogram_names(icons, aliases, categories).items()):
+            target = name
+            while target not in icons:
+                target = aliases[target]["parent"]
+            icon = icons[target]
+            w, h = icon.get("width", data.get("width", 16)), icon.get("height", data.get("height", 16))
+            colour = "" if info.get("palette") else f' color="{MONOCHROME_COLOUR}"'
+            (out / f"{word}.svg").write_text(
+                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="256" '
+                f'height="256"{colour}>{icon["body"]}</svg>'
+            )
+            category = categories.get(name) or categories.get(target)
+            rows.append({"set": prefix, "name": word, "icon": name, "category": category})
+        licence = info["license"]
+        (out / "LICENSE").write_text(
+            f"{info['name']} {info.get('version', '')} by {info['author']['name']} "
+            f"({info['author'].get('url', '')})\n"
+            f"Licence: {licence['title']} ({licence['spdx']}), {licence['url']}\n"
+            f"Packaged for npm as @iconify-json/{prefix} {json.loads((folder / 'package.json').read_text())['version']}.\n"
+            + (
+                "Icons drawn in currentColor are written here in " + MONOCHROME_COLOUR + ".\n"
+                if not info.get("palette")
+                else ""
+            )
+        )
+        full_text = Path("/usr/share/common-licenses") / licence["spdx"]  # Debian's copy of the text
+        if full_text.exists():
+            (out / "LICENSE").write_text((out / "LICENSE").read_text() + "\n" + full_text.read_text())
+    OUT_PICTOGRAM_INDEX.write_text(json.dumps(rows, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
+    print(f"kept {len(rows)} pictograms", file=sys.stderr)
 
 
 if __name__ == "__main__":

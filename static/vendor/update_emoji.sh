@@ -4,9 +4,12 @@
 set -euo pipefail
 EMOJIBASE_VERSION="17.0.0"        # emojibase-data (MIT)
 FLUENT_FLAT_VERSION="1.2.6"       # @iconify-json/fluent-emoji-flat (MIT)
+MDI_VERSION="1.2.3"               # @iconify-json/mdi (Apache-2.0), pictograms
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/emoji-update.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 npm install --silent --no-save --no-package-lock --prefix "$WORK" \
-    "emojibase-data@$EMOJIBASE_VERSION" "@iconify-json/fluent-emoji-flat@$FLUENT_FLAT_VERSION"
-python3 "$HERE/update_emoji.py" "$WORK/node_modules"
+    "emojibase-data@$EMOJIBASE_VERSION" "@iconify-json/fluent-emoji-flat@$FLUENT_FLAT_VERSION" \
+    "@iconify-json/mdi@$MDI_VERSION"
+# The project's Python: the pictogram filter reads WordNet through lexicon/.
+"${PYTHON:-$HERE/../../.venv/bin/python}" "$HERE/update_emoji.py" "$WORK/node_modules"
