@@ -1,9 +1,19 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dyslexia_site.settings")
 
 app = Celery("dyslexia_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_process_init.connect
+def _lower_priority(**_):
+    """Pool processes yield the CPU to the web server on a shared host (WORKER_NICENESS)."""
+    from django.conf import settings
+
+    if settings.WORKER_NICENESS > 0:
+        os.nice(settings.WORKER_NICENESS)

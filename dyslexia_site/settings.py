@@ -151,6 +151,10 @@ CELERY_REDIS_SOCKET_TIMEOUT = 5
 HEALTHZ_MAX_PENDING_SECONDS = env.int("HEALTHZ_MAX_PENDING_SECONDS", default=300)
 CELERY_WORKER_PROC_ALIVE_TIMEOUT = env.float("CELERY_WORKER_PROC_ALIVE_TIMEOUT", default=120.0)
 CELERY_TIMEZONE = "UTC"
+# On a host shared with the web server, a judgement (~0.5 s of both cores) must not
+# make every page wait: worker pool processes run at this niceness, so the kernel serves
+# a page first and the verdict a little later. 0 on a host of their own.
+WORKER_NICENESS = env.int("WORKER_NICENESS", default=10)
 # Work by kind, each on its own queue so one never waits behind another: a learner's
 # verdict never queues behind a training run or a batch of audio. Scale each pool alone
 # (docker-compose.yml: worker-speech, worker, worker-training).
