@@ -204,6 +204,12 @@ def _pictogram(forms: list[str], lexname: int | None) -> PictureMatch | None:
         for pictogram in _pictograms_by_name().get(form, []):
             if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()):
                 return PictureMatch(pictogram, "pictogram", form)
+    for synonym in _noun_synonyms(forms[0]):
+        # another name for the word's main sense, when that is the name's own main sense
+        # ("physician" → doctor, "woods" → forest; never "plate" → home, as in home plate)
+        for pictogram in _pictograms_by_name().get(synonym, []):
+            if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()) and _same_sense(forms[0], pictogram):
+                return PictureMatch(pictogram, "pictogram synonym", synonym)
     return None
 
 

@@ -52,6 +52,13 @@ def test_a_pictogram_must_suit_the_words_main_sense_and_be_child_safe(word):
     assert found is None or found.how != "pictogram"
 
 
+def test_a_pictogram_may_carry_another_name_for_the_same_sense():
+    assert pictures.match("physician").emoji.audit_name == "mdi:doctor"  # physician = doctor
+    assert pictures.match("woods").emoji.audit_name == "mdi:forest"
+    found = pictures.match("plate")  # "home" shares only home plate's sense, never plate's main one
+    assert found is None or "home" not in found.emoji.audit_name
+
+
 def test_a_bar_is_not_a_chocolate_bar():
     # the last-resort tier draws things with their food only when they hold it (a cup, a pan)
     assert pictures.match("bar") is None
