@@ -178,7 +178,8 @@ PICTOGRAM_SET_ORDER = ("mdi", "healthicons", "temaki", "maki")
 
 @lru_cache(maxsize=1)
 def pictogram_list() -> tuple[Emoji, ...]:
-    """Pictograms for nouns emoji lack (Material Design Icons, Apache-2.0)."""
+    """Pictograms for nouns emoji lack: Material Design Icons (Apache-2.0), Health Icons (MIT),
+    Temaki and Maki (CC0), in that order of preference."""
     rows = json.loads((DATA / "pictogram_index.json").read_text())
     kept = []
     for row in rows:
