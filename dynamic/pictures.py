@@ -133,7 +133,7 @@ PICTOGRAM_CATEGORIES = {
     "Animal": {5},
     "Baby": {6, 13},
     "Build": {6, 15},
-    "Places": {6, 15},
+    "Places": {6, 14, 15},
     "Clothes": {6},
     "Clothing": {6},
     "Foods": {13, 20, 27},
@@ -164,13 +164,22 @@ PICTOGRAM_CATEGORIES = {
     "Transportation + Other": {6},
     "Transportation + Road": {6},
     "Transportation + Water": {6},
+    # Health Icons
+    "Body": {8},
+    "People": {18},
+    # Map icons: Temaki draws places and the things in them (a bench, a wall, a room);
+    # Maki's icons for things are shop signs (a wrench for "hardware", a lamp for
+    # "furniture"), so it pictures only places and communities (a town, a village).
+    "Map things": {6, 14, 15, 17},
+    "Map places": {14, 15, 17},
 }
-PICTOGRAM_SET_ORDER = ("mdi",)
+PICTOGRAM_SET_ORDER = ("mdi", "healthicons", "temaki", "maki")
 
 
 @lru_cache(maxsize=1)
 def pictogram_list() -> tuple[Emoji, ...]:
-    """Pictograms for nouns emoji lack (Material Design Icons, Apache-2.0)."""
+    """Pictograms for nouns emoji lack: Material Design Icons (Apache-2.0), Health Icons (MIT),
+    Temaki and Maki (CC0), in that order of preference."""
     rows = json.loads((DATA / "pictogram_index.json").read_text())
     kept = []
     for row in rows:
@@ -196,6 +205,12 @@ def _pictogram(forms: list[str], lexname: int | None) -> PictureMatch | None:
         for pictogram in _pictograms_by_name().get(form, []):
             if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()):
                 return PictureMatch(pictogram, "pictogram", form)
+    for synonym in _noun_synonyms(forms[0]):
+        # another name for the word's main sense, when that is the name's own main sense
+        # ("physician" → doctor, "woods" → forest; never "plate" → home, as in home plate)
+        for pictogram in _pictograms_by_name().get(synonym, []):
+            if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()) and _same_sense(forms[0], pictogram):
+                return PictureMatch(pictogram, "pictogram synonym", synonym)
     return None
 
 
@@ -301,6 +316,20 @@ COMPATIBLE_GROUPS = {
 }
 
 
+# Tried only when nothing else pictures a noun: possessions (noun.possession, 21: a gift,
+# money) drawn among objects and activities, times (noun.time, 28: night) among places,
+# communication (10: a medal) among activities, and containers and utensils (6: a cup, a
+# pan) drawn with their food.
+WIDER_GROUPS = {
+    **COMPATIBLE_GROUPS,
+    6: COMPATIBLE_GROUPS[6] | {"food"},
+    10: COMPATIBLE_GROUPS[10] | {"activities"},
+    21: {"objects", "activities"},
+    28: {"places"},
+}
+BODY = 8  # noun.body
+
+
 def _main_lexname(word: str) -> int | None:
     senses = wordnet.synsets(word)
     return senses[0].synset.lexname_id if senses and senses[0].synset.pos == "n" else None
@@ -341,8 +370,13 @@ def _modifier_describes(label: str) -> bool:
     return bool(senses) and senses[0].synset.pos in ("a", "s")
 
 
-def _fits(emoji: Emoji, lexname: int | None) -> bool:
-    return lexname is not None and emoji.group in COMPATIBLE_GROUPS.get(lexname, ())
+def _fits(emoji: Emoji, lexname: int | None, groups: dict = COMPATIBLE_GROUPS, word: str = "") -> bool:
+    if lexname is None or emoji.group not in groups.get(lexname, ()):
+        return False
+    if lexname == 6 and emoji.group == "food" and "food" not in COMPATIBLE_GROUPS[6]:
+        # a thing drawn with food only when it holds food: a cup or a pan, never a "bar"
+        return any(_is_kind_of(word, holder, 8) for holder in ("container", "utensil"))
+    return True
 
 
 def _forms(word: str) -> list[str]:
@@ -375,6 +409,50 @@ def _noun_synonyms(word: str) -> list[str]:
     return [name for name in senses[0].synset.lemma_names if name != word]
 
 
+def _emoji_match(word: str, forms: list[str], lexname: int | None, groups: dict) -> PictureMatch | None:
+    """The emoji steps of ``match`` for a noun (or a word WordNet lacks), drawings allowed by ``groups``."""
+    index = _index()
+    for form in forms:
+        if form in index["name"]:
+            return PictureMatch(index["name"][form][0], "name", form)
+    for synonym in _noun_synonyms(word):
+        for emoji in index["name"].get(synonym, []):
+            if _fits(emoji, lexname, groups, word) and _same_sense(word, emoji):
+                return PictureMatch(emoji, "synonym", synonym)
+    for emoji in index["other"].get(word, []):
+        if _fits(emoji, lexname, groups, word) and _same_sense(word, emoji):
+            return PictureMatch(emoji, "synonym", word)
+    for form in forms:
+        kinds = [emoji for emoji in index["head"].get(form, []) if _fits(emoji, lexname, groups, form)]
+        chosen = next((e for e in kinds if _is_kind_of(e.label, form)), None)
+        chosen = chosen or next((e for e in kinds if _modifier_describes(e.label)), None)
+        if chosen is None and len(kinds) == 1:
+            chosen = kinds[0]
+        if chosen is not None:
+            return PictureMatch(chosen, "kind of", form)
+    for form in forms:
+        # A keyword names a kind of the thing drawn ("puppy" on the dog): WordNet must agree.
+        for emoji in index["tag"].get(form, []):
+            head = emoji.label.split()[-1]
+            if not _fits(emoji, lexname, groups, form):
+                continue
+            names = {emoji.label, head, emoji.label.removesuffix(" face")}  # "dog face" is a dog
+            if any(_is_kind_of(form, name, 2) or _is_kind_of(name, form, 3) for name in names):
+                return PictureMatch(emoji, "keyword", form)
+    if lexname == BODY and (pictogram := _pictogram(forms, lexname)):
+        return pictogram  # the arm itself, not a "mechanical arm"; "speaking head" only without one
+    for form in forms:
+        # The word is part of the drawing's name and one of its keywords ("money bag",
+        # "night with stars"): the shortest such name is the most about the word.
+        parts = sorted(
+            (e for e in index["part"].get(form, []) if _fits(e, lexname, groups, form)),
+            key=lambda e: len(e.label),
+        )
+        if parts:
+            return PictureMatch(parts[0], "part of name", form)
+    return None
+
+
 def match(word: str) -> PictureMatch | None:
     """A confident emoji for ``word`` or None. Strictest evidence first."""
     word = (lexicon.normalise(word) or "").lower()
@@ -394,44 +472,19 @@ def match(word: str) -> PictureMatch | None:
         return None
     if pos not in ("n", None):
         return None  # describing words have no picture
-    for form in forms:
-        if form in index["name"]:
-            return PictureMatch(index["name"][form][0], "name", form)
-    for synonym in _noun_synonyms(word):
-        for emoji in index["name"].get(synonym, []):
-            if _fits(emoji, lexname) and _same_sense(word, emoji):
-                return PictureMatch(emoji, "synonym", synonym)
-    for emoji in index["other"].get(word, []):
-        if _fits(emoji, lexname) and _same_sense(word, emoji):
-            return PictureMatch(emoji, "synonym", word)
-    for form in forms:
-        kinds = [emoji for emoji in index["head"].get(form, []) if _fits(emoji, lexname)]
-        chosen = next((e for e in kinds if _is_kind_of(e.label, form)), None)
-        chosen = chosen or next((e for e in kinds if _modifier_describes(e.label)), None)
-        if chosen is None and len(kinds) == 1:
-            chosen = kinds[0]
-        if chosen is not None:
-            return PictureMatch(chosen, "kind of", form)
-    for form in forms:
-        # A keyword names a kind of the thing drawn ("puppy" on the dog): WordNet must agree.
-        for emoji in index["tag"].get(form, []):
-            head = emoji.label.split()[-1]
-            if not _fits(emoji, lexname):
-                continue
-            names = {emoji.label, head, emoji.label.removesuffix(" face")}  # "dog face" is a dog
-            if any(_is_kind_of(form, name, 2) or _is_kind_of(name, form, 3) for name in names):
-                return PictureMatch(emoji, "keyword", form)
-    for form in forms:
-        # The word is part of the drawing's name and one of its keywords ("money bag",
-        # "night with stars"): the shortest such name is the most about the word.
-        parts = sorted(
-            (e for e in index["part"].get(form, []) if _fits(e, lexname)), key=lambda e: len(e.label)
-        )
-        if parts:
-            return PictureMatch(parts[0], "part of name", form)
-    if pos == "n":
-        return _pictogram(forms, lexname)
-    return None
+    found = _emoji_match(word, forms, lexname, COMPATIBLE_GROUPS)
+    if found is None and pos == "n":
+        found = _pictogram(forms, lexname)
+    if found is None and pos == "n":
+        # Last resort, for nouns nothing above pictures: wider groups (a "gift", a
+        # possession, is drawn among activities; a "cup" is drawn with its drink).
+        found = _emoji_match(word, forms, lexname, WIDER_GROUPS)
+    singular = next((form for form in forms[1:] if _main_pos(form) == "n"), None)
+    if found is None and singular is not None and _main_lexname(singular) != lexname:
+        # A plural whose own entry means something else ("shoes": someone's situation)
+        # is pictured as its singular's main sense (a shoe).
+        found = match(singular)
+    return found
 
 
 # --- Names ---------------------------------------------------------------------

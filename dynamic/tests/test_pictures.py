@@ -26,6 +26,10 @@ PNG = pictures.word_card("cat", ["cat"])
         ("run", "person running"),
         ("puppy", "dog face"),
         ("teeth", "tooth"),
+        ("gift", "wrapped gift"),
+        ("night", "night with stars"),
+        ("cup", "cup with straw"),
+        ("shoes", "running shoe"),
     ],
 )
 def test_it_matches_a_confident_picture(word, label):
@@ -40,11 +44,24 @@ def test_nouns_emoji_lack_get_a_pictogram_named_like_them(word, picture):
     assert found.how == "pictogram" and found.emoji.audit_name == picture
 
 
-@pytest.mark.parametrize("word", ["speaker", "bar", "marijuana", "tank", "lake"])
+@pytest.mark.parametrize("word", ["speaker", "bar", "marijuana", "tank", "lake", "restaurant", "hardware"])
 def test_a_pictogram_must_suit_the_words_main_sense_and_be_child_safe(word):
-    # a loudspeaker is not a person talking, a glass is not a bar, a wave is not a lake
+    # a loudspeaker is not a person talking, a glass is not a bar, a wave is not a lake,
+    # a map's knife and fork (or wrench) is a shop sign, not a restaurant (or hardware)
     found = pictures.match(word)
     assert found is None or found.how != "pictogram"
+
+
+def test_a_pictogram_may_carry_another_name_for_the_same_sense():
+    assert pictures.match("physician").emoji.audit_name == "mdi:doctor"  # physician = doctor
+    assert pictures.match("woods").emoji.audit_name == "mdi:forest"
+    found = pictures.match("plate")  # "home" shares only home plate's sense, never plate's main one
+    assert found is None or "home" not in found.emoji.audit_name
+
+
+def test_a_bar_is_not_a_chocolate_bar():
+    # the last-resort tier draws things with their food only when they hold it (a cup, a pan)
+    assert pictures.match("bar") is None
 
 
 @pytest.mark.parametrize("word", ["because", "happy", "idea", "beer", "gun", "table", "jump", "the"])
@@ -69,7 +86,9 @@ def test_every_offered_drawing_exists_as_a_static_file():
 def test_every_vendored_picture_set_carries_its_licence():
     from django.contrib.staticfiles import finders
 
-    for folder in ("vendor/fluent-emoji-flat", "vendor/pictograms/mdi"):
+    for folder in ("vendor/fluent-emoji-flat",) + tuple(
+        f"vendor/pictograms/{name}" for name in pictures.PICTOGRAM_SET_ORDER
+    ):
         assert finders.find(f"{folder}/LICENSE") is not None
 
 

@@ -65,7 +65,42 @@ PICTOGRAM_SETS = {
         "Weather",
         "Hardware / Tools",
     },
+    # Health Icons (MIT): body parts, people by role, places. Not its symbols, devices,
+    # conditions or medicines.
+    "healthicons": {"Body", "People", "Places"},
+    # Temaki and Maki (CC0): map icons of places and the things in them. Neither set has
+    # categories, so every icon is a candidate under one category named after the set;
+    # dynamic/pictures.py says which kinds of word each may picture.
+    "temaki": None,
+    "maki": None,
 }
+SET_CATEGORY = {"temaki": "Map things", "maki": "Map places"}
+# Never vendored: parts of the body a children's reading app does not draw.
+SKIPPED = {"anus", "penis", "vagina", "prostate", "testicles", "breasts", "colon"}
+# Licence texts the package doesn't ship and Debian's common-licenses lacks (MIT needs its notice).
+MIT_TEXT = """MIT License
+
+Copyright (c) {holder}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+MIT_HOLDERS = {"healthicons": "2021 Resolve to Save Lives"}  # github.com/resolvetosavelives/healthicons LICENSE
 MONOCHROME_COLOUR = "#1f5a73"  # dark teal: mdi icons are drawn in currentColor
 # emojibase groups: 0 smileys & emotion, 1 people & body, 2 components, 3 animals & nature,
 # 4 food & drink, 5 travel & places, 6 activities, 7 objects, 8 symbols, 9 flags.
@@ -123,12 +158,15 @@ def main(node_modules: Path) -> None:
 
 def _pictogram_names(icons: dict, aliases: dict, categories: dict[str, str]) -> dict[str, str]:
     """word → icon name for the icons we keep: one-word names that are WordNet nouns."""
+    from dynamic import pictures
     from lexicon import wordnet
 
     kept: dict[str, str] = {}
     for name in sorted(set(icons) | set(aliases)):
         base = name.removesuffix("-one")
         if not base.isalpha() or not base.islower() or (base != name and base in icons):
+            continue
+        if base in SKIPPED or base in pictures.UNSHOWN:
             continue
         target = name
         while target not in icons and target in aliases:
@@ -151,13 +189,16 @@ def vendor_pictograms(node_modules: Path) -> None:
         data = json.loads((folder / "icons.json").read_text())
         metadata = json.loads((folder / "metadata.json").read_text())
         info = json.loads((folder / "info.json").read_text())
-        categories = {
-            name: category
-            for category, names in metadata.get("categories", {}).items()
-            if category in wanted
-            for name in names
-        }
         icons, aliases = data["icons"], data.get("aliases", {})
+        if wanted is None:
+            categories = dict.fromkeys(set(icons) | set(aliases), SET_CATEGORY[prefix])
+        else:
+            categories = {
+                name: category
+                for category, names in metadata.get("categories", {}).items()
+                if category in wanted
+                for name in names
+            }
         out = OUT_PICTOGRAMS / prefix
         out.mkdir(parents=True)
         for word, name in sorted(_pictogram_names(icons, aliases, categories).items()):
@@ -186,8 +227,12 @@ def vendor_pictograms(node_modules: Path) -> None:
             )
         )
         full_text = Path("/usr/share/common-licenses") / licence["spdx"]  # Debian's copy of the text
-        if full_text.exists():
-            (out / "LICENSE").write_text((out / "LICENSE").read_text() + "\n" + full_text.read_text())
+        if prefix in MIT_HOLDERS:
+            text = MIT_TEXT.format(holder=MIT_HOLDERS[prefix])
+        else:
+            text = full_text.read_text() if full_text.exists() else ""
+        if text:
+            (out / "LICENSE").write_text((out / "LICENSE").read_text() + "\n" + text)
     OUT_PICTOGRAM_INDEX.write_text(json.dumps(rows, ensure_ascii=False, indent=0, sort_keys=True) + "\n")
     print(f"kept {len(rows)} pictograms", file=sys.stderr)
 
