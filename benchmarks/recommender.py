@@ -17,7 +17,9 @@ shown as mastered that the learner no longer reads (chance < 0.5) at the end, an
 the same share under the old rule (every word mastered once shown). Held-out AUC
 and Brier score of the success model on the evaluation cohort's readings under the
 recommender, against the judge's verdicts (what the model can learn from) and
-against the true readings.
+against the true readings; and the ceiling: the same scores for the simulator's own
+chance of each reading (as the judge would accept it), what a model that knew every
+simulated learner exactly would reach.
 
 The last line printed is one JSON object of the figures.
 """
