@@ -17,7 +17,9 @@ shown as mastered that the learner no longer reads (chance < 0.5) at the end, an
 the same share under the old rule (every word mastered once shown). Held-out AUC
 and Brier score of the success model on the evaluation cohort's readings under the
 recommender, against the judge's verdicts (what the model can learn from) and
-against the true readings.
+against the true readings; and the ceiling: the same scores for the simulator's own
+chance of each reading (as the judge would accept it), what a model that knew every
+simulated learner exactly would reach.
 
 The last line printed is one JSON object of the figures.
 """
@@ -115,7 +117,7 @@ def main(argv=None) -> dict:
                 f"{run.per_100(run.retained).mean():>16.1f} {run.per_100(run.shown).mean():>10.1f} "
                 f"{100 * run.false_mastery:>13.1f}% {100 * run.false_mastery_if_once_shown:>11.1f}%"
             )
-        held_out.append(runs["recommender"].log())
+        held_out.append((*runs["recommender"].log(), runs["recommender"].ceiling()))
         key = name.replace(" ", "_")
         fixed, rec = runs["fixed order"], runs["recommender"]
         gain, low, high = paired(rec.per_100(rec.retained), fixed.per_100(fixed.retained))
@@ -137,7 +139,7 @@ def main(argv=None) -> dict:
             f"(95 % CI {low:+.1f} to {high:+.1f}; {100 * gain / base if base else float('nan'):+.0f} %)"
         )
 
-    rows, judged, truly, _ = (np.concatenate(parts) for parts in zip(*held_out, strict=True))
+    rows, judged, truly, _, ceiling = (np.concatenate(parts) for parts in zip(*held_out, strict=True))
     predicted = learner_model.predict(rows)
     figures["success_model"] = {
         "held_out_auc": round(model.auc(judged, predicted), 4),
@@ -145,12 +147,16 @@ def main(argv=None) -> dict:
         "held_out_auc_true_readings": round(model.auc(truly, predicted), 4),
         "held_out_brier_true_readings": round(model.brier(truly, predicted), 4),
         "held_out_attempts": int(len(judged)),
+        # What a model that knew each simulated learner exactly would score against the judge.
+        "ceiling_auc": round(model.auc(judged, ceiling), 4),
+        "ceiling_brier": round(model.brier(judged, ceiling), 4),
     }
     fit = figures["success_model"]
     print(
         f"success model, held-out readings: AUC {fit['held_out_auc']} / Brier {fit['held_out_brier']} "
         f"against the judge; AUC {fit['held_out_auc_true_readings']} / Brier "
-        f"{fit['held_out_brier_true_readings']} against true readings"
+        f"{fit['held_out_brier_true_readings']} against true readings; a model knowing each simulated "
+        f"learner exactly: AUC {fit['ceiling_auc']} / Brier {fit['ceiling_brier']} against the judge"
     )
     print(json.dumps(figures))
     return figures

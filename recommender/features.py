@@ -36,6 +36,9 @@ FEATURES = [
     "recall_logit",
     "log_stability",
     "log_times_seen",
+    "log_hours_since_seen",
+    "recall_logit_now",
+    "missed_today",
 ]
 # How fast the per-pattern counts and the recent accuracy forget old readings.
 PATTERN_DECAY = 0.9
@@ -146,6 +149,8 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
     stability = history.stability[li, wi]
     recall = memory.retrievability(stability, since_seen)
     recall = np.clip(recall, 0.01, 0.99)
+    # FSRS counts whole days; within a day the elapsed hours still say something.
+    recall_now = np.clip(memory.retrievability_now(stability, since_seen), 0.01, 0.99)
     pats = words.patterns[wi]  # (…, P)
     skill = history.skill()[li]  # (…, P)
     count = pats.sum(-1)
@@ -171,5 +176,8 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
         np.where(was_seen, np.log(recall / (1 - recall)), 0.0),
         np.where(was_seen, np.log(np.nan_to_num(stability, nan=1.0)), 0.0),
         np.log1p(seen),
+        np.log1p(24 * np.maximum(since_seen, 0.0)),
+        np.where(was_seen, np.log(recall_now / (1 - recall_now)), 0.0),
+        ((history.last_right[li, wi] < 0) & (since_seen < 0.5)).astype(float),
     ]
     return np.stack([np.broadcast_to(c, li.shape).astype(float) for c in columns], axis=-1)

@@ -25,8 +25,16 @@ AGAIN, GOOD = 1, 3
 
 def retrievability(stability, elapsed_days):
     """Chance of recall after ``elapsed_days`` (whole days, as FSRS counts them); 0 for unseen words."""
+    return retrievability_now(stability, np.floor(np.asarray(elapsed_days, dtype=float)))
+
+
+def retrievability_now(stability, elapsed_days):
+    """FSRS's forgetting curve at the exact elapsed time (not whole days); 0 for unseen words.
+
+    The scheduler counts whole days; the learner model also reads the curve within a day.
+    """
     stability = np.asarray(stability, dtype=float)
-    days = np.maximum(0.0, np.floor(np.asarray(elapsed_days, dtype=float)))
+    days = np.maximum(0.0, np.asarray(elapsed_days, dtype=float))
     with np.errstate(invalid="ignore"):
         r = (1 + FACTOR * days / stability) ** DECAY
     return np.where(np.isnan(stability), 0.0, r)

@@ -1,9 +1,12 @@
 """Which word next, and why, for many learners at once.
 
-With a learner model: the open word with the most learning value — a chance of
-success near ``TARGET`` (hard enough to learn from, easy enough to keep going),
-pulled towards the patterns the learner has been missing, with mastered words
-coming back when FSRS says their recall has fallen to the desired retention.
+With a learner model: the open word with the most learning value — words not read
+yet first, at a chance of success near ``TARGET`` (hard enough to learn from, easy
+enough to keep going), pulled towards the patterns the learner has been missing and
+the level in focus; words read earlier the same day wait (massed reading is soon
+forgotten); words shown as "time to review" (``mastery``: FSRS says due, or the last
+reading was judged wrong) come back one reading in ``REVIEW_EVERY``; words shown as
+mastered that the learner model doubts are checked again, so "mastered" stays true.
 Without one (no artefact, or a learner with too few readings): the rule-based
 order — due reviews first, then the curriculum order. Locked words are never
 candidates: callers pass ``open_words`` and nothing outside it can win.
@@ -15,18 +18,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import memory
+from . import mastery
 from .features import History, Words, features
 from .model import LearnerModel
 from .patterns import SKILLS, found_hard
 
-TARGET = 0.7
+TARGET = 0.65
 # Below this many readings a learner is new to us: the rule-based order is kinder than a guess.
 COLD_START_READINGS = 8
 DUE_BONUS = 0.6
 PATTERN_BONUS = 0.5
 FOCUS_BONUS = 0.25
 MASTERED_PENALTY = 1.0
+# Words never read come first (each word read is one more the learner may keep), the one
+# nearest the target chance first.
+NEW_BONUS = 1.0
+# A word read earlier today is mostly in short-term memory: reading it again teaches little.
+SAME_DAY_PENALTY = 0.3
+SAME_DAY = 0.5  # days
+# A word shown as mastered that the learner model doubts (chance below DOUBT) is checked again,
+# so "mastered" stays true; the bonus cancels MASTERED_PENALTY.
+DOUBT = 0.75
+DOUBT_BONUS = 1.0
 
 # Due reviews are interleaved: one reading in this many may be one, so new words keep coming.
 REVIEW_EVERY = 3
@@ -78,7 +91,11 @@ def choose(
         others = allowed[rows].sum(1) > 1
         allowed[rows[others], after[rows[others]]] = False
     recall = history.recall(now)
-    due = history.mastered & (recall < memory.DESIRED_RETENTION)
+    # Due: what the pages show as "time to review" (mastered once, and FSRS says due or the
+    # last reading was judged wrong).
+    shown = mastery.shown_mastered(history.mastered, history.last_right, recall)
+    due = history.mastered & ~shown
+    today = (now - np.nan_to_num(history.last_seen, nan=-np.inf)) < SAME_DAY
     review_turn = (history.total % REVIEW_EVERY == REVIEW_EVERY - 1)[:, None]
     in_focus = words.level[None, :] == np.asarray(focus_level)[:, None]
     cold = history.total < COLD_START_READINGS
@@ -115,11 +132,17 @@ def choose(
         m, d = history.mastered[warm], due[warm] & review_turn[warm]
         learned = challenge + PATTERN_BONUS * pull * ~m + DUE_BONUS * d + FOCUS_BONUS * in_focus[warm]
         learned -= MASTERED_PENALTY * (m & ~d)
+        learned += NEW_BONUS * (history.seen[warm] == 0)
+        learned -= SAME_DAY_PENALTY * today[warm]
+        doubted = shown[warm] & (p < DOUBT)
+        learned += DOUBT_BONUS * doubted
         score = score.copy()
         score[warm] = learned
         reason = reason.copy()
         reason[warm] = np.where(
-            d, codes[REVIEW], np.where((pull >= 0.5) & ~m, codes[PATTERN], codes[CHALLENGE])
+            d | doubted,
+            codes[REVIEW],
+            np.where(m, codes[WEAKEST], np.where(pull >= 0.5, codes[PATTERN], codes[CHALLENGE])),
         )
 
     score = np.where(allowed, score, -np.inf)

@@ -155,6 +155,12 @@ class Run:
     judged: list = field(default_factory=list)
     truly_right: list = field(default_factory=list)
     learner_ids: list = field(default_factory=list)
+    chance: list = field(default_factory=list)  # the simulator's own chance of a right reading
+
+    def ceiling(self) -> np.ndarray:
+        """The judged chance of each logged reading had one known the simulated learner exactly."""
+        chance = np.concatenate(self.chance) if self.chance else np.zeros(0)
+        return JUDGE_ACCEPTS_RIGHT * chance + (1 - JUDGE_REJECTS_WRONG) * (1 - chance)
 
     def per_100(self, counts: np.ndarray) -> np.ndarray:
         return 100 * counts / self.attempts
@@ -246,6 +252,7 @@ def run(
             )
         if log:
             out.rows.append(features(history, words, now, open_level, everyone, chosen))
+            out.chance.append(cohort.true_chance(now, everyone, chosen))
         right, judged, blamed = cohort.read(now, chosen)
         if log:
             out.judged.append(judged)

@@ -5,7 +5,7 @@ import fsrs
 import numpy as np
 import pytest
 
-from recommender import FEATURES, History, Words, choose, features, memory, simulator, train
+from recommender import FEATURES, History, LearnerModel, Words, choose, features, memory, simulator, train
 from recommender.model import StaleModel, from_dict, load
 from recommender.patterns import SKILLS, mistake_patterns, word_patterns
 
@@ -62,12 +62,19 @@ def test_features_on_fabricated_attempts_have_the_known_answers():
     assert row["seen"] == 1 and row["word_accuracy"] == pytest.approx((1 + 1) / (2 + 2))
     assert row["last_result"] == 1
     assert row["log_days_since_seen"] == pytest.approx(np.log1p(3.0))
+    assert row["log_hours_since_seen"] == pytest.approx(np.log1p(72.0))
+    assert row["missed_today"] == 0
     assert row["log_days_away"] == pytest.approx(np.log1p(3.0))
     assert row["log_attempts"] == pytest.approx(np.log1p(3))
     assert row["missed_overlap"] == pytest.approx(np.log1p(0.9))  # one miss, decayed once since
     stability, _ = memory.replay([10.0, 12.0], [False, True])
     recall = memory.retrievability(stability, 3.0)
     assert row["recall_logit"] == pytest.approx(np.log(recall / (1 - recall)))
+    assert row["recall_logit_now"] == row["recall_logit"]  # whole days: the two curves agree
+    fresh = History(1, len(words))
+    fresh.observe([0], [1], 10.0, [False], missed, words.patterns[[1]])
+    row = dict(zip(FEATURES, features(fresh, words, 10.1, np.array([1]), 0, 1), strict=True))
+    assert row["missed_today"] == 1 and row["log_hours_since_seen"] == pytest.approx(np.log1p(2.4))
     unseen = dict(zip(FEATURES, features(history, words, 15.0, np.array([1]), 0, 3), strict=True))
     assert unseen["seen"] == 0 and unseen["level_gap"] == 1 and unseen["recall_logit"] == 0
 
@@ -180,3 +187,49 @@ def test_a_word_is_shown_mastered_only_while_its_last_reading_was_right_and_it_i
         mastery.NEW,
     ]
     assert mastery.secure(ever, last_right).tolist() == [True, False, True, False, False]
+
+
+def constant_model(chance: float) -> LearnerModel:
+    """A learner model that gives every word the same chance of a right reading."""
+    n = len(FEATURES)
+    return LearnerModel(
+        tuple(FEATURES), np.zeros(n), np.ones(n), np.zeros(n), float(np.log(chance / (1 - chance)))
+    )
+
+
+def read_level_one_twice(words, history, *, then_cat_wrong: bool):
+    nothing = np.zeros((1, len(SKILLS)), bool)
+    for step in range(6):  # day 0: cat, ship, bed, twice, all right
+        w = step % 3
+        history.observe([0], [w], step * 0.01, [True], nothing, words.patterns[[w]])
+    # day 1: cat (wrong or right), then ship right: eight readings, the next is a review turn
+    history.observe([0], [0], 1.0, [not then_cat_wrong], nothing, words.patterns[[0]])
+    history.observe([0], [1], 1.01, [True], nothing, words.patterns[[1]])
+
+
+def test_a_word_shown_as_time_to_review_comes_back_as_a_review():
+    words = tiny_words()
+    history = History(1, len(words))
+    read_level_one_twice(words, history, then_cat_wrong=True)
+    kwargs = dict(
+        open_words=open_only_level_one(words), focus_level=np.array([1]), learner_level=np.array([1])
+    )
+    chosen, (pick,) = choose(history, words, 1.02, after=np.array([1]), model=constant_model(0.9), **kwargs)
+    assert chosen[0] == 0 and pick.reason == "review"
+    assert pick.explain() == "Time to check you still remember this word."
+
+
+def test_a_mastered_word_the_model_doubts_is_checked_and_one_it_trusts_is_not():
+    words = tiny_words()
+    kwargs = dict(
+        open_words=open_only_level_one(words),
+        focus_level=np.array([1]),
+        learner_level=np.array([1]),
+        after=np.array([1]),
+    )
+    history = History(1, len(words))
+    read_level_one_twice(words, history, then_cat_wrong=False)
+    _, (doubted,) = choose(history, words, 1.02, model=constant_model(0.5), **kwargs)
+    _, (trusted,) = choose(history, words, 1.02, model=constant_model(0.95), **kwargs)
+    assert doubted.reason == "review" and "remember" in doubted.explain()
+    assert trusted.reason == "weakest" and "keep it fresh" in trusted.explain()
