@@ -66,6 +66,12 @@ _DECLARED = [
     Setting("SPEECH_RETRY_BELOW", None, "Width (nats) below the accept margin that asks again.", float),
     Setting("SPEECH_RETRY_ABOVE", None, "Width (nats) above the accept margin that asks again.", float),
     Setting("SPEECH_TRANSCRIPT_BONUS", None, "Nats added when the transcription wrote the target.", float),
+    Setting(
+        "SPEECH_HEARD_CHECK_ABOVE",
+        None,
+        "Nats above the accept margin within which an unrelated transcription asks again.",
+        float,
+    ),
     Setting("SPEECH_RETRY_SECONDS", 180, "A second reading within this long joins the first.", int),
     # Text-to-speech.
     Setting("TTS_ENGINE", "espeak", "auto (gTTS, then espeak-ng), gtts or espeak."),
