@@ -35,9 +35,9 @@ needs_whisper = pytest.mark.skipif(
 )
 
 
-def say(word: str, voice: str = "en-us") -> bytes:
+def say(word: str, voice: str = "en-us", speed: int = 150) -> bytes:
     return subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", "150", "--stdout", "--", word],
+        ["espeak-ng", "-v", voice, "-s", str(speed), "--stdout", "--", word],
         check=True,
         capture_output=True,
         timeout=30,
@@ -170,7 +170,10 @@ def test_a_long_recording_widens_the_whisper_window_instead_of_being_cut():
 @pytest.mark.slow
 def test_it_accepts_a_british_reading_of_cat():
     # Whisper hears espeak's British "cat" as "cut"/"cot"; British reference readings fix it.
+    # Near the line the judge may ask once more: the reader says it again, a little slower.
     judgement = judge_audio(say("cat", "en-gb"), "cat")
+    if judgement.retry:
+        judgement = judge_audio(say("cat", "en-gb", speed=130), "cat", earlier=judgement.evidence)
     assert judgement.verdict == "correct", judgement
 
 
