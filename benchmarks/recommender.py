@@ -18,8 +18,9 @@ the same share under the old rule (every word mastered once shown). Held-out AUC
 and Brier score of the success model on the evaluation cohort's readings under the
 recommender, against the judge's verdicts (what the model can learn from) and
 against the true readings; and the ceiling: the same scores for the simulator's own
-chance of each reading (as the judge would accept it), what a model that knew every
-simulated learner exactly would reach.
+chance of each reading (as the judge would accept it, against the judge; as it is,
+against the true readings), what a model that knew every simulated learner exactly
+would reach.
 
 The last line printed is one JSON object of the figures.
 """
@@ -117,7 +118,9 @@ def main(argv=None) -> dict:
                 f"{run.per_100(run.retained).mean():>16.1f} {run.per_100(run.shown).mean():>10.1f} "
                 f"{100 * run.false_mastery:>13.1f}% {100 * run.false_mastery_if_once_shown:>11.1f}%"
             )
-        held_out.append((*runs["recommender"].log(), runs["recommender"].ceiling()))
+        rec = runs["recommender"]
+        chance = np.concatenate(rec.chance) if rec.chance else np.zeros(0)
+        held_out.append((*rec.log(), rec.ceiling(), chance))
         key = name.replace(" ", "_")
         fixed, rec = runs["fixed order"], runs["recommender"]
         gain, low, high = paired(rec.per_100(rec.retained), fixed.per_100(fixed.retained))
@@ -139,7 +142,7 @@ def main(argv=None) -> dict:
             f"(95 % CI {low:+.1f} to {high:+.1f}; {100 * gain / base if base else float('nan'):+.0f} %)"
         )
 
-    rows, judged, truly, _, ceiling = (np.concatenate(parts) for parts in zip(*held_out, strict=True))
+    rows, judged, truly, _, ceiling, chance = (np.concatenate(parts) for parts in zip(*held_out, strict=True))
     predicted = learner_model.predict(rows)
     figures["success_model"] = {
         "held_out_auc": round(model.auc(judged, predicted), 4),
@@ -150,13 +153,17 @@ def main(argv=None) -> dict:
         # What a model that knew each simulated learner exactly would score against the judge.
         "ceiling_auc": round(model.auc(judged, ceiling), 4),
         "ceiling_brier": round(model.brier(judged, ceiling), 4),
+        # The same model against the true readings: the simulator's own chance of each.
+        "ceiling_auc_true_readings": round(model.auc(truly, chance), 4),
+        "ceiling_brier_true_readings": round(model.brier(truly, chance), 4),
     }
     fit = figures["success_model"]
     print(
         f"success model, held-out readings: AUC {fit['held_out_auc']} / Brier {fit['held_out_brier']} "
         f"against the judge; AUC {fit['held_out_auc_true_readings']} / Brier "
         f"{fit['held_out_brier_true_readings']} against true readings; a model knowing each simulated "
-        f"learner exactly: AUC {fit['ceiling_auc']} / Brier {fit['ceiling_brier']} against the judge"
+        f"learner exactly: AUC {fit['ceiling_auc']} / Brier {fit['ceiling_brier']} against the judge, "
+        f"{fit['ceiling_auc_true_readings']} / {fit['ceiling_brier_true_readings']} against true readings"
     )
     print(json.dumps(figures))
     return figures

@@ -102,6 +102,7 @@ def replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> re
             [right],
             _skills_mask(missed_patterns(attempt, attempt.word))[None, :],
             words.patterns[[w]],
+            difficulty=words.difficulty[[w]],
         )
     return history
 

@@ -39,10 +39,19 @@ FEATURES = [
     "log_hours_since_seen",
     "recall_logit_now",
     "missed_today",
+    "decoding",
+    "review_surprise",
 ]
 # How fast the per-pattern counts and the recent accuracy forget old readings.
 PATTERN_DECAY = 0.9
 RECENT_DECAY = 0.85
+# The decoding rating's step never falls below this, so it follows a learner who improves.
+DECODING_FLOOR = 0.1
+
+
+def difficulty_logit(difficulty):
+    """The lexicon's 1–10 difficulty as a logit a decoding rating is measured against."""
+    return (difficulty - 5.0) / 2.0
 
 
 @dataclass(frozen=True)
@@ -96,17 +105,40 @@ class History:
         self.recent = np.full(learners, 0.5)
         self.total = np.zeros(learners)
         self.last_practice = np.full(learners, np.nan)
+        # A word read for the first time can only be decoded, not remembered: an Elo-style rating
+        # of each learner against the words' difficulty, from first readings only.
+        self.decoding = np.zeros(learners)
+        self.first_reads = np.zeros(learners)
+        # How much better (or worse) than FSRS expects the learner reads words read before
+        # (recent readings count most): FSRS's default parameters fit some memories badly.
+        self.surprise = np.zeros(learners)
 
-    def observe(self, learners, words, now, correct, missed, word_patterns):
+    def observe(self, learners, words, now, correct, missed, word_patterns, *, difficulty=None):
         """One judged reading for each listed learner (at most one each per call).
 
         ``missed`` (n, P) are the patterns the judge found wrong; ``word_patterns``
-        (n, P) the patterns of the words read.
+        (n, P) the patterns of the words read; ``difficulty`` (n,) their 1–10 estimate
+        (without it the decoding rating stays where it is).
         """
         learners, words = np.asarray(learners), np.asarray(words)
         correct = np.asarray(correct, dtype=bool)
+        first = self.seen[learners, words] == 0
+        if difficulty is not None:
+            rating = self.decoding[learners]
+            logit = rating - difficulty_logit(np.asarray(difficulty, dtype=float))
+            error = np.where(first, correct - 1 / (1 + np.exp(-logit)), 0.0)
+            step = np.maximum(DECODING_FLOOR, 2.0 / (self.first_reads[learners] + 2))
+            self.decoding[learners] = rating + step * error
+        self.first_reads[learners] += first
         now = np.broadcast_to(np.asarray(now, dtype=float), learners.shape)
         elapsed = np.nan_to_num(now - self.last_seen[learners, words], nan=0.0)
+        expected = memory.retrievability_now(self.stability[learners, words], elapsed)
+        self.surprise[learners] = np.where(
+            first,
+            self.surprise[learners],
+            RECENT_DECAY * self.surprise[learners]
+            + (1 - RECENT_DECAY) * (correct - np.nan_to_num(expected, nan=0.0)),
+        )
         s, d = memory.review(
             self.stability[learners, words], self.difficulty[learners, words], elapsed, correct
         )
@@ -157,6 +189,7 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
     pattern_skill = np.where(count > 0, (skill * pats).sum(-1) / np.maximum(count, 1), 1.0)
     weakest = np.where(pats, skill, 1.0).min(-1)
     overlap = np.log1p((history.miss[li] * pats).sum(-1))
+    decoding = history.decoding[li] - difficulty_logit(words.difficulty[wi])
     columns = [
         history.recent[li],
         np.log1p(history.total[li]),
@@ -179,5 +212,7 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
         np.log1p(24 * np.maximum(since_seen, 0.0)),
         np.where(was_seen, np.log(recall_now / (1 - recall_now)), 0.0),
         ((history.last_right[li, wi] < 0) & (since_seen < 0.5)).astype(float),
+        decoding,
+        history.surprise[li],
     ]
     return np.stack([np.broadcast_to(c, li.shape).astype(float) for c in columns], axis=-1)

@@ -258,7 +258,9 @@ def run(
             out.judged.append(judged)
             out.truly_right.append(right)
             out.learner_ids.append(everyone + id_offset)
-        history.observe(everyone, chosen, now, judged, blamed, words.patterns[chosen])
+        history.observe(
+            everyone, chosen, now, judged, blamed, words.patterns[chosen], difficulty=words.difficulty[chosen]
+        )
         after = chosen
         open_level = _unlock(history, words, open_level, now)
         now += MINUTE

@@ -49,6 +49,42 @@ def test_it_finds_the_patterns_of_words_and_of_mistakes():
     assert mistake_patterns("was", "saw", [], []) == ["reversal"]
 
 
+def test_it_rates_decoding_on_first_readings_only():
+    words = tiny_words()
+    history = History(2, len(words))
+    nothing = np.zeros((1, len(SKILLS)), bool)
+    # Learner 0 reads three new words right; learner 1 reads them wrong.
+    for w in range(3):
+        for learner, right in ((0, True), (1, False)):
+            history.observe(
+                [learner],
+                [w],
+                float(w),
+                [right],
+                nothing,
+                words.patterns[[w]],
+                difficulty=words.difficulty[[w]],
+            )
+    assert history.decoding[0] > 0 > history.decoding[1]
+    rating = history.decoding.copy()
+    # Reading a word again is remembering it as much as decoding it: the rating stays.
+    history.observe([0], [0], 5.0, [False], nothing, words.patterns[[0]], difficulty=words.difficulty[[0]])
+    assert history.decoding[0] == rating[0]
+    column = FEATURES.index("decoding")
+    rows = features(history, words, 6.0, np.array([2, 2]), np.array([[0], [1]]), np.array([[3]]))
+    assert rows[0, 0, column] > rows[1, 0, column]
+
+
+def test_it_notices_a_learner_who_remembers_worse_than_fsrs_expects():
+    words = tiny_words()
+    history = History(1, len(words))
+    nothing = np.zeros((1, len(SKILLS)), bool)
+    history.observe([0], [0], 0.0, [True], nothing, words.patterns[[0]])
+    assert history.surprise[0] == 0  # a first reading says nothing about memory
+    history.observe([0], [0], 1.0, [False], nothing, words.patterns[[0]])  # FSRS expected ~0.97
+    assert history.surprise[0] < -0.1
+
+
 def test_features_on_fabricated_attempts_have_the_known_answers():
     words = tiny_words()
     history = History(1, len(words))
