@@ -33,6 +33,8 @@ GIVE_UP_AFTER = timedelta(minutes=15)
 FAILED_MESSAGE = "Sorry, something went wrong while checking your recording. Please try again."
 # Shown while a recording waits longer than usual (a broker outage, a busy or restarting worker).
 DELAYED_AFTER = timedelta(seconds=20)
+# A waiting page asks every second for this long after sending, then every two seconds.
+POLL_SOON_SECONDS = 4
 DELAYED_NOTE = "queue-delayed"
 TOO_SLOW_MESSAGE = "Checking took too long. Please try again."
 
@@ -159,6 +161,17 @@ class JudgedRecording(models.Model):
             return False
         waited_long = self.submitted_at is not None and timezone.now() - self.submitted_at > DELAYED_AFTER
         return self.error_message == DELAYED_NOTE or waited_long
+
+    @property
+    def poll_seconds(self) -> int:
+        """How long a waiting page pauses before asking again: at once at first (most
+        verdicts take a second), then less often, so a busy queue isn't asked twice as often
+        as it answers."""
+        if self.is_delayed:
+            return 5
+        if self.submitted_at is None:
+            return 1
+        return 1 if (timezone.now() - self.submitted_at).total_seconds() < POLL_SOON_SECONDS else 2
 
     @property
     def is_failed(self) -> bool:

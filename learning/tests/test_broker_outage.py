@@ -65,3 +65,19 @@ def test_a_recording_waiting_long_is_called_delayed_even_without_an_outage(alice
     assert not attempt.is_delayed
     attempt.submitted_at = timezone.now() - timedelta(minutes=1)
     assert attempt.is_delayed
+
+
+def test_a_waiting_page_asks_less_often_as_the_wait_grows(client, alice):
+    """Soon at first (most verdicts take a second); then every two seconds, so a busy queue
+    isn't asked twice as often as it answers; every five once the wait is called delayed."""
+    word = WordFactory(level=LevelFactory(order=1), text="cat")
+    attempt = PracticeAttempt.objects.create(
+        learner=alice, word=word, client_token=uuid.uuid4(), submitted_at=timezone.now()
+    )
+    client.force_login(alice)
+    for waited, delay in ((0, "1s"), (10, "2s"), (60, "5s")):
+        PracticeAttempt.objects.filter(pk=attempt.pk).update(
+            submitted_at=timezone.now() - timedelta(seconds=waited)
+        )
+        page = client.get(attempt.get_absolute_url(), headers={"HX-Request": "true"}).content.decode()
+        assert f'hx-trigger="load delay:{delay}"' in page, waited
