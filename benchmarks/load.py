@@ -200,7 +200,9 @@ class Learner(threading.Thread):
                         or "result-pending" not in polled.text
                     ):
                         break
-                    time.sleep(1.0)
+                    # Wait as long as the page tells the browser to (hx-trigger's delay).
+                    delay = re.search(r'hx-trigger="load delay:(\d+)s"', polled.text)
+                    time.sleep(float(delay.group(1)) if delay else 1.0)
             time.sleep(max(0.0, self.every - (time.monotonic() - began)))
 
 
