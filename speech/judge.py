@@ -38,6 +38,8 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rapidfuzz.distance import Levenshtein
+
 from . import sounds
 from .config import setting
 from .phonetics import compare, describe
@@ -409,15 +411,6 @@ def _score_from_margin(margin: float, params: JudgeParams) -> int:
 # --- A check on what was heard ------------------------------------------------------------
 
 
-def _edit_distance(a, b) -> int:
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        previous, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
-    return row[-1]
-
-
 def heard_word(transcript: str) -> str:
     """The first word of Whisper's free transcription ('' when it wrote none)."""
     return _first_word(transcript)
@@ -432,9 +425,9 @@ def related_to(target: str, word: str) -> bool:
     if not word or sounds_like(word, target):
         return True
     a, b = sounds.phonemes(target), sounds.phonemes(word)
-    if a and b and _edit_distance(a, b) <= max(1, len(a) // 2):
+    if a and b and Levenshtein.distance(a, b) <= max(1, len(a) // 2):
         return True
-    return _edit_distance(target, word) <= max(1, len(target) // 3)
+    return Levenshtein.distance(target, word) <= max(1, len(target) // 3)
 
 
 def said_for_sure(heard: str | None, transcripts: list[str]) -> bool:
