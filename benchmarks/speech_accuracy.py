@@ -204,6 +204,11 @@ def rates(rows, params: JudgeParams) -> dict:
     }
 
 
+def balance(accept_pct: float, reject_pct: float) -> float:
+    """What tuning maximises: the worse of the two rates, ties broken by their sum."""
+    return min(accept_pct, reject_pct) + 0.01 * (accept_pct + reject_pct)
+
+
 def tune(rows, base: JudgeParams, recogniser, log) -> JudgeParams:
     """Choose the decision on the TUNING rows only: first the margins (one reading), then
     the "say it once more" band and the reach of the check on what was heard, keeping
@@ -225,20 +230,14 @@ def tune(rows, base: JudgeParams, recogniser, log) -> JudgeParams:
                 for accept in steps:
                     a = 100 * sum(c and m >= accept for c, m in lead) / n_correct
                     r = 100 * sum((not c) and m < accept for c, m in lead) / n_wrong
-                    value = min(a, r) + 0.01 * (a + r)
+                    value = balance(a, r)
                     if value > best_value:
                         best_value, best = value, replace(params, accept_margin=accept, reject_margin=accept)
     log(f"tuned one-reading decision: {best}")
-    widest = (3.0, 2.0)
+    # Hear the second reading of every row the widest band or check below could ask again.
+    widest = replace(best, retry_below=3.0, retry_above=2.0, heard_check_above=math.inf)
     second_readings(
-        rows,
-        best,
-        recogniser,
-        lambda row: (
-            best.accept_margin - widest[0]
-            <= margins(row["reading"].target, row["evidence"], best)[0]
-            < best.accept_margin + widest[1]
-        ),
+        rows, best, recogniser, lambda row: decide(row["reading"].target, row["evidence"], widest).retry
     )
     chosen, chosen_value = best, -1.0
     for check in (0.0, 1.0, 2.0, math.inf):
@@ -248,9 +247,7 @@ def tune(rows, base: JudgeParams, recogniser, log) -> JudgeParams:
                 figures = rates(rows, params)
                 if figures["retry_pct_of_correct"] > RETRY_BUDGET_PCT:
                     continue
-                value = min(figures["accept_pct"], figures["reject_pct"]) + 0.01 * (
-                    figures["accept_pct"] + figures["reject_pct"]
-                )
+                value = balance(figures["accept_pct"], figures["reject_pct"])
                 if value > chosen_value:
                     chosen, chosen_value = params, value
     log(
