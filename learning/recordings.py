@@ -261,12 +261,16 @@ def apply_verdict(row: JudgedRecording, judgement: speech.Judgement) -> None:
     row.judge_seconds = round(judgement.seconds, 3) if judgement.seconds is not None else None
     row.judged_at = timezone.now()
     row.error_message = ""
-    # Judgements made before "say it once more" existed (and test doubles) have no retry.
-    retry = bool(getattr(judgement, "retry", False))
-    row.needs_retry = retry
-    # Only an unsure first reading's evidence is needed later; nothing else is kept.
-    row.evidence = dict(getattr(judgement, "evidence", None) or {}) if retry else {}
+    keep_for_retry(row, judgement)
     row.save(update_fields=JudgedRecording.JUDGEMENT_FIELDS)
+
+
+def keep_for_retry(row: JudgedRecording, judgement: speech.Judgement) -> None:
+    """Mark whether the judge asked to say it once more (not saved: the caller saves)."""
+    # Judgements made before "say it once more" existed (and test doubles) have no retry.
+    row.needs_retry = bool(getattr(judgement, "retry", False))
+    # Only an unsure first reading's evidence is needed later; nothing else is kept.
+    row.evidence = dict(getattr(judgement, "evidence", None) or {}) if row.needs_retry else {}
 
 
 class JudgeRecordingTask(Task):

@@ -14,7 +14,7 @@ import speech
 from learning.actions import unlock_next_level
 from learning.events import send as send_event
 from learning.models import Level
-from learning.recordings import Upload, apply_verdict, attach_recording
+from learning.recordings import Upload, apply_verdict, attach_recording, keep_for_retry
 
 from . import events
 from .models import LevelProgress, MockTest, MockTestItem
@@ -147,8 +147,7 @@ def apply_item_judgement(item_id: int, judgement) -> MockTestItem | None:
             return None
         if judgement.verdict == speech.Verdict.UNCLEAR:
             # An unsure reading is kept to be judged with the word's next reading.
-            item.needs_retry = bool(getattr(judgement, "retry", False))
-            item.evidence = dict(getattr(judgement, "evidence", None) or {}) if item.needs_retry else {}
+            keep_for_retry(item, judgement)
             item.save(update_fields=["needs_retry", "evidence"])
             _say_again(test, item, problem=MockTestItem.Problem.UNCLEAR, message=UNCLEAR_FEEDBACK)
             return item
