@@ -75,6 +75,15 @@ class ExplorerEntry(models.Model):
         return f"vendor/fluent-emoji-flat/{self.picture_emoji}.svg"
 
     @property
+    def picture_credit(self) -> str:
+        """The credit a drawing's licence asks for where it is shown (CC BY), else ""."""
+        from dynamic.pictures import CREDITS
+
+        if self.picture_kind != self.PictureKind.EMOJI or "/" not in self.picture_emoji:
+            return ""
+        return CREDITS.get(self.picture_emoji.split("/")[0], "")
+
+    @property
     def picture_alt(self) -> str:
         if self.picture_kind == self.PictureKind.EMOJI:
             return f"A picture of {self.picture_label}"

@@ -92,6 +92,14 @@ class Emoji:
         return "/" in self.hex  # "mdi/city": a pictogram set and the icon's file
 
     @property
+    def set_name(self) -> str:
+        return self.hex.split("/")[0] if self.is_pictogram else "fluent-emoji-flat"
+
+    @property
+    def credit(self) -> str:
+        return CREDITS.get(self.set_name, "")
+
+    @property
     def static_path(self) -> str:
         if self.is_pictogram:
             return f"{PICTOGRAM_STATIC_DIR}/{self.hex}.svg"
@@ -156,9 +164,9 @@ PICTOGRAM_CATEGORIES = {
     "Weather": {19},  # weather, not the water it falls on ("lake")
     "Nature": {20, 17},
     "Agriculture": {20, 5, 6, 15},
-    "Automotive": {6},
+    "Automotive": {6, 27},  # a car, the oil it runs on
     "Holiday": {6, 13},
-    "Religion": {6},
+    "Religion": {6, 10},  # a church, a bible
     "Science": {6},
     "Transportation + Flying": {6},
     "Transportation + Other": {6},
@@ -172,14 +180,29 @@ PICTOGRAM_CATEGORIES = {
     # "furniture"), so it pictures only places and communities (a town, a village).
     "Map things": {6, 14, 15, 17},
     "Map places": {14, 15, 17},
+    # Material Symbols (its own categories; its "Travel" is the one above)
+    "Household": {6},
+    "Home": {6},
+    "Maps": {15, 17},  # map signs: places, never what they stand for (a knife and fork, a traffic light)
+    "Images": {6},
+    "Audio & Video": {6, 10},
+    # Tabler's one-word names that are things (its others are symbols: "table" is a grid of
+    # data, "menu" three lines); Game Icons' are animals, things, food, plants and stuff
+    # (a log, powder), never landscapes ("cape" is a cloak there).
+    "Outline things": {6},
+    "Game things": {5, 6, 13, 20, 27},
 }
 PICTOGRAM_SET_ORDER = ("mdi", "healthicons", "temaki", "maki")
+# Tried only when no emoji and none of the sets above pictures a noun.
+LAST_PICTOGRAM_SETS = ("material-symbols", "tabler", "game-icons")
+# Sets whose licence asks for credit where the picture is shown (CC BY 3.0).
+CREDITS = {"game-icons": "Picture: Game Icons (game-icons.net), CC BY 3.0"}
 
 
 @lru_cache(maxsize=1)
 def pictogram_list() -> tuple[Emoji, ...]:
     """Pictograms for nouns emoji lack: Material Design Icons (Apache-2.0), Health Icons (MIT),
-    Temaki and Maki (CC0), in that order of preference."""
+    Temaki and Maki (CC0), in that order of preference, then the last-resort sets."""
     rows = json.loads((DATA / "pictogram_index.json").read_text())
     kept = []
     for row in rows:
@@ -187,7 +210,7 @@ def pictogram_list() -> tuple[Emoji, ...]:
         if label in UNSHOWN or not (safety.is_child_safe_word(label) and safety.is_child_safe_text(label)):
             continue
         kept.append(Emoji(f"{row['set']}/{label}", f"{row['set']}:{row['icon']}", label, (), row["category"]))
-    order = {name: i for i, name in enumerate(PICTOGRAM_SET_ORDER)}
+    order = {name: i for i, name in enumerate(PICTOGRAM_SET_ORDER + LAST_PICTOGRAM_SETS)}
     return tuple(sorted(kept, key=lambda e: (order.get(e.hex.split("/")[0], 99), e.label)))
 
 
@@ -199,17 +222,24 @@ def _pictograms_by_name() -> dict[str, list[Emoji]]:
     return found
 
 
-def _pictogram(forms: list[str], lexname: int | None) -> PictureMatch | None:
-    """A pictogram named exactly the word (or its singular) whose category suits its main sense."""
+def _pictogram(
+    forms: list[str], lexname: int | None, sets: tuple[str, ...] = PICTOGRAM_SET_ORDER
+) -> PictureMatch | None:
+    """A pictogram from ``sets`` named exactly the word (or its singular) whose category suits
+    its main sense."""
+
+    def suits(pictogram: Emoji) -> bool:
+        return pictogram.set_name in sets and lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ())
+
     for form in forms:
         for pictogram in _pictograms_by_name().get(form, []):
-            if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()):
+            if suits(pictogram):
                 return PictureMatch(pictogram, "pictogram", form)
     for synonym in _noun_synonyms(forms[0]):
         # another name for the word's main sense, when that is the name's own main sense
         # ("physician" → doctor, "woods" → forest; never "plate" → home, as in home plate)
         for pictogram in _pictograms_by_name().get(synonym, []):
-            if lexname in PICTOGRAM_CATEGORIES.get(pictogram.group, ()) and _same_sense(forms[0], pictogram):
+            if suits(pictogram) and _same_sense(forms[0], pictogram):
                 return PictureMatch(pictogram, "pictogram synonym", synonym)
     return None
 
@@ -484,6 +514,8 @@ def match(word: str) -> PictureMatch | None:
         # A plural whose own entry means something else ("shoes": someone's situation)
         # is pictured as its singular's main sense (a shoe).
         found = match(singular)
+    if found is None and pos == "n":
+        found = _pictogram(forms, lexname, LAST_PICTOGRAM_SETS)
     return found
 
 

@@ -46,6 +46,17 @@ def test_a_noun_no_emoji_shows_gets_a_pictogram(page, alice):
     screenshot(page, "explorer-pictogram")
 
 
+def test_a_picture_from_a_set_that_asks_for_credit_is_credited(page, alice):
+    log_in(page, alice)
+    page.goto("/explore/")
+    explore(page, "bull")
+    picture = page.get_by_alt_text("A picture of bull")
+    expect(picture).to_be_visible()
+    assert drawn(picture)
+    expect(page.get_by_text("Picture: Game Icons (game-icons.net), CC BY 3.0")).to_be_visible()
+    screenshot(page, "explorer-credited-picture")
+
+
 def test_a_misspelling_offers_the_word_alice_meant(page, alice):
     log_in(page, alice)
     page.goto("/explore/")

@@ -76,6 +76,14 @@ def test_a_new_word_gets_its_reference_readings_from_a_worker(look_up, client, a
     ]
 
 
+def test_a_picture_whose_licence_asks_for_credit_shows_it(look_up, client, alice, no_voice):
+    client.force_login(alice)
+    page = look_up(client, "bull").content.decode()
+    assert 'src="/static/vendor/pictograms/game-icons/bull.svg"' in page
+    assert "Picture: Game Icons (game-icons.net), CC BY 3.0" in page
+    assert "CC BY" not in look_up(client, "butterfly").content.decode()
+
+
 def test_a_word_without_a_picture_gets_a_word_card(look_up, client, alice, no_voice):
     client.force_login(alice)
     page = look_up(client, "because").content.decode()

@@ -44,12 +44,49 @@ def test_nouns_emoji_lack_get_a_pictogram_named_like_them(word, picture):
     assert found.how == "pictogram" and found.emoji.audit_name == picture
 
 
-@pytest.mark.parametrize("word", ["speaker", "bar", "marijuana", "tank", "lake", "restaurant", "hardware"])
+@pytest.mark.parametrize(
+    "word", ["speaker", "bar", "marijuana", "tank", "lake", "restaurant", "hardware", "traffic", "cape"]
+)
 def test_a_pictogram_must_suit_the_words_main_sense_and_be_child_safe(word):
     # a loudspeaker is not a person talking, a glass is not a bar, a wave is not a lake,
-    # a map's knife and fork (or wrench) is a shop sign, not a restaurant (or hardware)
+    # a map's knife and fork (or wrench, or traffic light) is a sign, not a restaurant (or
+    # hardware, or traffic), and Game Icons' cape is a cloak, not a headland
     found = pictures.match(word)
     assert found is None or found.how != "pictogram"
+
+
+@pytest.mark.parametrize(
+    ("word", "picture"),
+    [
+        ("desk", "material-symbols:desk"),
+        ("movie", "material-symbols:movie"),
+        ("bath", "tabler:bath"),
+        ("barrel", "tabler:barrel"),
+        ("bull", "game-icons:bull"),
+        ("log", "game-icons:log"),
+        ("bible", "mdi:bible"),
+    ],
+)
+def test_the_last_resort_sets_picture_nouns_nothing_else_draws(word, picture):
+    assert pictures.match(word).emoji.audit_name == picture
+
+
+def test_the_last_resort_sets_come_after_every_other_way():
+    # "arms" (weapons, in WordNet's main sense) is still pictured as its singular's arm, the
+    # body part Health Icons draws, not by Game Icons' arm; an emoji still beats them all
+    assert pictures.match("arms").emoji.audit_name == "healthicons:arm"
+    assert pictures.match("butterfly").emoji.label == "butterfly"
+
+
+def test_no_weapon_is_vendored_from_any_set():
+    names = {pictogram.label for pictogram in pictures.pictogram_list()}
+    assert not names & {"rifle", "mace", "crossbow", "grenade", "cannon", "spear", "arrow", "shot"}
+
+
+def test_only_sets_that_ask_for_credit_carry_one():
+    credited = {p.set_name for p in pictures.pictogram_list() if p.credit}
+    assert credited == {"game-icons"}
+    assert pictures.match("butterfly").emoji.credit == ""
 
 
 def test_a_pictogram_may_carry_another_name_for_the_same_sense():
@@ -60,8 +97,9 @@ def test_a_pictogram_may_carry_another_name_for_the_same_sense():
 
 
 def test_a_bar_is_not_a_chocolate_bar():
-    # the last-resort tier draws things with their food only when they hold it (a cup, a pan)
-    assert pictures.match("bar") is None
+    # the last-resort tier draws things with their food only when they hold it (a cup, a pan);
+    # a bar's main sense is the saloon, which Game Icons draws under that other name
+    assert pictures.match("bar").emoji.audit_name == "game-icons:saloon"
 
 
 @pytest.mark.parametrize("word", ["because", "happy", "idea", "beer", "gun", "table", "jump", "the"])
@@ -87,7 +125,7 @@ def test_every_vendored_picture_set_carries_its_licence():
     from django.contrib.staticfiles import finders
 
     for folder in ("vendor/fluent-emoji-flat",) + tuple(
-        f"vendor/pictograms/{name}" for name in pictures.PICTOGRAM_SET_ORDER
+        f"vendor/pictograms/{name}" for name in pictures.PICTOGRAM_SET_ORDER + pictures.LAST_PICTOGRAM_SETS
     ):
         assert finders.find(f"{folder}/LICENSE") is not None
 

@@ -19,6 +19,9 @@ It also vendors **pictograms** for the common nouns emoji lack (city, table, mot
   (``@iconify-json/mdi``, Apache-2.0, Pictogrammers), with its LICENSE, drawn in one dark
   teal instead of black. (IconPark's multicolour set was tried and left out: its one-word
   names too often mean something else, e.g. "gate" is a Japanese torii, "belt" a strip.)
+* ``static/vendor/pictograms/{healthicons,temaki,maki}/``: Health Icons (MIT), Temaki and Maki
+  (CC0), and as a last tier ``{material-symbols,tabler,game-icons}/``: Material Symbols
+  (Apache-2.0), Tabler (MIT) and Game Icons (CC BY 3.0, credited under each picture);
 * ``dynamic/data/pictogram_index.json``: each kept icon's set, name and category.
 
 Only icons a word can match are kept: a one-word name that is a WordNet noun, in a
@@ -73,8 +76,20 @@ PICTOGRAM_SETS = {
     # dynamic/pictures.py says which kinds of word each may picture.
     "temaki": None,
     "maki": None,
+    # Tried last, for the nouns none of the above draws (a desk, a barrel, a river): Material
+    # Symbols (Apache-2.0) in its categories of things and places, Tabler (MIT) and Game Icons
+    # (CC BY 3.0: credited under each picture). Tabler's and Game Icons' sets have no
+    # categories; dynamic/pictures.py says which kinds of word each may picture.
+    "material-symbols": {"Household", "Home", "Travel", "Maps", "Images", "Audio & Video"},
+    "tabler": None,
+    "game-icons": None,
 }
-SET_CATEGORY = {"temaki": "Map things", "maki": "Map places"}
+SET_CATEGORY = {
+    "temaki": "Map things",
+    "maki": "Map places",
+    "tabler": "Outline things",
+    "game-icons": "Game things",
+}
 # Never vendored: parts of the body a children's reading app does not draw.
 SKIPPED = {"anus", "penis", "vagina", "prostate", "testicles", "breasts", "colon"}
 # Licence texts the package doesn't ship and Debian's common-licenses lacks (MIT needs its notice).
@@ -100,7 +115,18 @@ LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
 OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 SOFTWARE.
 """
-MIT_HOLDERS = {"healthicons": "2021 Resolve to Save Lives"}  # github.com/resolvetosavelives/healthicons LICENSE
+MIT_HOLDERS = {
+    "healthicons": "2021 Resolve to Save Lives",  # github.com/resolvetosavelives/healthicons LICENSE
+    "tabler": "2020-2024 Paweł Kuna",  # github.com/tabler/tabler-icons LICENSE
+}
+# CC BY 3.0 asks for credit: the explorer shows it under each picture from the set
+# (dynamic.pictures.CREDITS), and the set's LICENSE file says so.
+CC_BY_TEXT = """Creative Commons Attribution 3.0 Unported (CC BY 3.0)
+https://creativecommons.org/licenses/by/3.0/
+
+The icons are by Lorc, Delapouite and the other contributors listed at https://game-icons.net,
+used unchanged except for their colour. The explorer credits the set under every picture it shows from it.
+"""
 MONOCHROME_COLOUR = "#1f5a73"  # dark teal: mdi icons are drawn in currentColor
 # emojibase groups: 0 smileys & emotion, 1 people & body, 2 components, 3 animals & nature,
 # 4 food & drink, 5 travel & places, 6 activities, 7 objects, 8 symbols, 9 flags.
@@ -174,10 +200,18 @@ def _pictogram_names(icons: dict, aliases: dict, categories: dict[str, str]) -> 
         category = categories.get(name) or categories.get(target)
         if target not in icons or category is None:
             continue
-        if not wordnet.is_lemma(base, "n"):
+        if not wordnet.is_lemma(base, "n") or _is_weapon(base):
             continue
         kept.setdefault(base, name)
     return kept
+
+
+def _is_weapon(word: str) -> bool:
+    """Game Icons draws many weapons under plain names ("rifle", "mace"): WordNet files them
+    under weapon or weaponry, and none is vendored."""
+    from dynamic import pictures
+
+    return any(pictures._is_kind_of(word, kind, 8) for kind in ("weapon", "weaponry", "ammunition"))
 
 
 def vendor_pictograms(node_modules: Path) -> None:
@@ -229,6 +263,8 @@ def vendor_pictograms(node_modules: Path) -> None:
         full_text = Path("/usr/share/common-licenses") / licence["spdx"]  # Debian's copy of the text
         if prefix in MIT_HOLDERS:
             text = MIT_TEXT.format(holder=MIT_HOLDERS[prefix])
+        elif licence["spdx"] == "CC-BY-3.0":
+            text = CC_BY_TEXT
         else:
             text = full_text.read_text() if full_text.exists() else ""
         if text:
