@@ -78,9 +78,12 @@ def test_the_last_resort_sets_come_after_every_other_way():
     assert pictures.match("butterfly").emoji.label == "butterfly"
 
 
-def test_no_weapon_is_vendored_from_any_set():
+def test_no_weapon_or_scene_of_harm_is_offered_from_any_set():
     names = {pictogram.label for pictogram in pictures.pictogram_list()}
     assert not names & {"rifle", "mace", "crossbow", "grenade", "cannon", "spear", "arrow", "shot"}
+    # Game Icons draws for games: explosives, executions, injuries, drink and war are never offered
+    harm = {"dynamite", "guillotine", "gibbet", "decapitation", "amputation", "gunshot", "headshot"}
+    assert not names & (harm | {"martini", "cigar", "booze", "battleship", "underwear", "despair", "bong", "casino"})
 
 
 def test_only_sets_that_ask_for_credit_carry_one():

@@ -202,6 +202,8 @@ def _pictogram_names(icons: dict, aliases: dict, categories: dict[str, str]) -> 
             continue
         if not wordnet.is_lemma(base, "n") or _is_weapon(base):
             continue
+        if category == "Game things" and pictures._main_lexname(base) not in pictures.PICTOGRAM_CATEGORIES[category]:
+            continue  # Game Icons' acts and feelings (a decapitation, despair) are never wanted
         kept.setdefault(base, name)
     return kept
 
