@@ -1,5 +1,7 @@
 """Alice practises a word with her microphone, in a real browser."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,6 +41,7 @@ def test_it_hears_alice_say_the_word_and_marks_it_mastered(microphone_browser, a
     assert result.get_attribute("data-result") == "correct", result.inner_text()
     assert "Mastered!" in result.inner_text()
     assert WordProgress.objects.get(learner=alice, word__text=WORD).is_mastered
+    expect(page.get_by_role("link", name=re.compile(r"^Next word:"))).to_have_count(1)  # the result's only
 
     # The fresh recorder htmx swapped in works too, from the space bar.
     record = page.locator("#recorder-slot form[data-recorder-ready] [data-record]")
