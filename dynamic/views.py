@@ -2,12 +2,13 @@ import time
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import reswap, retarget
 
+from dyslexia_site.files import file_response
 from learning.forms import RecordingForm
 
 from . import actions, rules
@@ -96,9 +97,7 @@ def picture_file(request, word):
     item = _entry(word)
     if not (item.picture_ready and item.picture_file):
         raise Http404("The picture isn't ready yet.")
-    response = FileResponse(item.picture_file.open("rb"), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return file_response(item.picture_file, content_type="image/png", private_seconds=86400)
 
 
 def _learner_entry(request, word) -> ExplorerEntry:
