@@ -106,7 +106,7 @@ class VoiceQuestion(JudgedRecording):
 
     objects = LearnerOwnedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(JudgedRecording.Meta):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "client_token"], name="unique_voice_question_token"),

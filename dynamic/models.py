@@ -128,7 +128,7 @@ class ExplorerTry(JudgedRecording):
 
     objects = LearnerOwnedQuerySet.as_manager()
 
-    class Meta:
+    class Meta(JudgedRecording.Meta):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "client_token"], name="unique_explorer_try_token"),

@@ -244,13 +244,16 @@ class PracticeAttempt(JudgedRecording):
 
     objects = PracticeAttemptQuerySet.as_manager()
 
-    class Meta:
+    class Meta(JudgedRecording.Meta):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "client_token"], name="unique_attempt_token"),
             models.UniqueConstraint(fields=["learner", "recording_sha256"], name="unique_attempt_recording"),
         ]
-        indexes = [models.Index(fields=["learner", "word", "-created_at"], name="attempt_learner_word")]
+        indexes = [
+            *JudgedRecording.Meta.indexes,
+            models.Index(fields=["learner", "word", "-created_at"], name="attempt_learner_word"),
+        ]
 
     def __str__(self):
         return f"{self.learner} said {self.word} ({self.status})"

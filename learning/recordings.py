@@ -127,6 +127,13 @@ class JudgedRecording(models.Model):
 
     class Meta:
         abstract = True
+        # /healthz and the sweeper look for the oldest waiting recording of every kind: a small
+        # index of the waiting ones only ("%(class)s" keeps each kind's name its own).
+        indexes = [
+            models.Index(
+                fields=["submitted_at"], condition=models.Q(status="pending"), name="%(class)s_waiting"
+            )
+        ]
 
     @property
     def owner_id(self) -> int:

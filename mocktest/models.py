@@ -124,7 +124,7 @@ class MockTestItem(JudgedRecording):
         null=True, blank=True, help_text="Sent with the form, to spot a repeated post."
     )
 
-    class Meta:
+    class Meta(JudgedRecording.Meta):
         ordering = ["test", "position"]
         constraints = [
             models.UniqueConstraint(fields=["test", "position"], name="unique_mock_item_position"),

@@ -118,6 +118,16 @@ def test_it_requeues_clips_left_pending_and_asks_for_missing_ones(monkeypatch):
     assert SpeechClip.objects.filter(text="cat", speed="slow").exists()
 
 
+def test_every_kind_of_recording_keeps_a_small_index_of_the_waiting_ones():
+    from learning.recordings import judged_recording_models
+
+    for model in judged_recording_models():
+        name = f"{model._meta.model_name}_waiting"
+        waiting = [index for index in model._meta.indexes if index.name == name]
+        assert waiting and waiting[0].fields == ["submitted_at"], model
+        assert waiting[0].condition.children == [("status", "pending")], model
+
+
 def test_it_tells_how_long_the_oldest_recording_has_waited(alice):
     assert oldest_pending_seconds() == 0
     recorded_attempt(alice, WordFactory(text="cat"), age=timedelta(minutes=3))
