@@ -25,6 +25,13 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _eager_tasks_inline(settings):
+    # In-process tasks run inside the test, so it can see what they did; the background
+    # thread the embedded site uses for slow preparation has tests of its own.
+    settings.EAGER_IN_BACKGROUND = []
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path_factory):
     # Tests never write into the developer's media/ folder. The integration tier
     # sets MEDIA_ROOT in the environment so the worker process shares it.

@@ -133,6 +133,9 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
 # No broker configured: run tasks in-process so the embedded site needs no services.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# In-process, work nobody waits for in the response (the judge's reference readings of a
+# new word: ~10 s) runs on one background thread of the web process, not in the request.
+EAGER_IN_BACKGROUND = env.list("EAGER_IN_BACKGROUND", default=["learning.prepare_word_references"])
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
