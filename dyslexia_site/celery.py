@@ -17,3 +17,6 @@ def _lower_priority(**_):
 
     if settings.WORKER_NICENESS > 0:
         os.nice(settings.WORKER_NICENESS)
+    if settings.WORKER_IDLE_PRIORITY and hasattr(os, "SCHED_IDLE"):
+        # Linux's idle class: the pool runs only on CPU time nothing else wants.
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))

@@ -17,3 +17,15 @@ def test_a_worker_on_its_own_host_keeps_its_priority(settings, monkeypatch):
     settings.WORKER_NICENESS = 0
     celery._lower_priority()
     assert asked == []
+
+
+def test_pool_processes_can_run_only_on_idle_cpu(settings, monkeypatch):
+    asked = []
+    monkeypatch.setattr(celery.os, "nice", lambda n: None)
+    monkeypatch.setattr(celery.os, "sched_setscheduler", lambda pid, policy, _: asked.append((pid, policy)))
+    settings.WORKER_IDLE_PRIORITY = True
+    celery._lower_priority()
+    assert asked == [(0, celery.os.SCHED_IDLE)]
+    settings.WORKER_IDLE_PRIORITY = False
+    celery._lower_priority()
+    assert len(asked) == 1
