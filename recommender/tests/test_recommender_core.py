@@ -269,3 +269,29 @@ def test_a_mastered_word_the_model_doubts_is_checked_and_one_it_trusts_is_not():
     _, (trusted,) = choose(history, words, 1.02, model=constant_model(0.95), **kwargs)
     assert doubted.reason == "review" and "remember" in doubted.explain()
     assert trusted.reason == "weakest" and "keep it fresh" in trusted.explain()
+
+
+def test_the_simulated_judge_errs_at_the_rates_it_is_given():
+    words = tiny_words()
+
+    def verdicts(judge):
+        run = simulator.run(
+            words,
+            simulator.VARIANTS["typical"],
+            "random",
+            learners=200,
+            attempts=20,
+            seed=5,
+            log=True,
+            judge=judge,
+        )
+        _, judged, truly, _ = run.log()
+        return judged, truly
+
+    judged, truly = verdicts(simulator.Judge(accepts_right=1.0, rejects_wrong=1.0))
+    assert (judged == truly).all()
+    judged, truly = verdicts(simulator.Judge(accepts_right=0.6, rejects_wrong=0.8))
+    assert judged[truly].mean() == pytest.approx(0.6, abs=0.03)
+    assert (~judged[~truly]).mean() == pytest.approx(0.8, abs=0.03)
+    # By default, the speech benchmark's real voices (held-out half).
+    assert simulator.Judge(accepts_right=0.967, rejects_wrong=0.910) == simulator.JUDGE
