@@ -2,10 +2,13 @@
 
     .venv/bin/python benchmarks/recommender.py                 # 200 learners × 300 readings: a few minutes
     .venv/bin/python benchmarks/recommender.py --learners 20 --attempts 60   # smoke size
+    .venv/bin/python benchmarks/recommender.py --judge-accepts-right 0.625 --judge-rejects-wrong 0.789
 
 Simulated learners (``recommender.simulator``: power-law memory with the spacing
 effect, per-pattern skill, slips, guesses and a judge that errs at the speech
-benchmark's rates) read the real starter curriculum. The success model is trained
+benchmark's rates: by default its real voices' held-out figures, ``simulator.JUDGE``;
+``--judge-accepts-right`` / ``--judge-rejects-wrong`` set others, e.g. its synthetic
+voices' 0.625 / 0.789) read the real starter curriculum. The success model is trained
 on a separate cohort (other seeds), then every policy runs the same learners
 (same seed) with the same budget of readings; differences are paired per learner
 with 95 % confidence intervals (normal approximation).
@@ -61,6 +64,22 @@ def curriculum_words() -> Words:
     return Words.build(rows)
 
 
+def add_judge_arguments(parser: argparse.ArgumentParser) -> None:
+    """The simulated judge's rates (default: the speech benchmark's real voices, held-out half)."""
+    parser.add_argument(
+        "--judge-accepts-right",
+        type=float,
+        default=simulator.JUDGE.accepts_right,
+        help="share of right readings the simulated judge accepts",
+    )
+    parser.add_argument(
+        "--judge-rejects-wrong",
+        type=float,
+        default=simulator.JUDGE.rejects_wrong,
+        help="share of wrong readings the simulated judge rejects",
+    )
+
+
 def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """Mean of a − b and its 95 % confidence interval."""
     diff = a - b
@@ -73,7 +92,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--attempts", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2024)
+    add_judge_arguments(parser)
     args = parser.parse_args(argv)
+    judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
     words = curriculum_words()
 
     # Train the success model on another cohort of typical learners.
@@ -87,13 +108,22 @@ def main(argv=None) -> dict:
             seed=args.seed + 100 + i,
             log=True,
             id_offset=i * args.learners,
+            judge=judge,
         ).log()
         for i, policy in enumerate(simulator.POLICIES)
     ]
     rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*batches, strict=True))
     learner_model = train(rows, judged, groups=groups, seed=args.seed)
 
-    figures: dict = {"learners": args.learners, "attempts": args.attempts}
+    figures: dict = {
+        "learners": args.learners,
+        "attempts": args.attempts,
+        "judge": {"accepts_right": judge.accepts_right, "rejects_wrong": judge.rejects_wrong},
+    }
+    print(
+        f"simulated judge: accepts {100 * judge.accepts_right:.1f} % of right readings, "
+        f"rejects {100 * judge.rejects_wrong:.1f} % of wrong ones"
+    )
     print(
         f"{'variant':<16} {'policy':<12} {'mastered/100':>12} {'retained+7d/100':>16} "
         f"{'shown/100':>10} {'false mastery':>14} {'(once rule)':>12}"
@@ -111,6 +141,7 @@ def main(argv=None) -> dict:
                 seed=args.seed,
                 model=learner_model,
                 log=policy == "recommender",
+                judge=judge,
             )
             run = runs[policy]
             print(

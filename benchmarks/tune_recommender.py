@@ -7,7 +7,10 @@ success model on seeds 2124–2126. Tuning uses other seeds (``TUNING_SEED`` for
 cohort, ``TUNING_SEED`` + 100… for its own success model), so nothing is tuned on
 the evaluation learners. Each candidate setting of the policy is run in all three
 variants against fixed order; the table shows retained at +7 days per 100 readings
-and false mastery. The last line is one JSON object of the figures.
+and false mastery, and the success model's AUC on the recommender's readings (all
+variants pooled) against the judge and against the true readings, with the true
+readings' AUC on first readings and on re-readings apart, each beside the ceiling (the
+simulator's own chance). The last line is one JSON object of the figures.
 """
 
 from __future__ import annotations
@@ -21,13 +24,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.recommender import curriculum_words  # noqa: E402
-from recommender import policy, simulator, train  # noqa: E402
+from benchmarks.recommender import add_judge_arguments, curriculum_words  # noqa: E402
+from recommender import FEATURES, policy, simulator, train  # noqa: E402
+from recommender.model import auc  # noqa: E402
 
 TUNING_SEED = 51_000
 
 
-def success_model(words, learners, attempts):
+def success_model(words, learners, attempts, judge=simulator.JUDGE):
     batches = [
         simulator.run(
             words,
@@ -38,6 +42,7 @@ def success_model(words, learners, attempts):
             seed=TUNING_SEED + 100 + i,
             log=True,
             id_offset=i * learners,
+            judge=judge,
         ).log()
         for i, name in enumerate(simulator.POLICIES)
     ]
@@ -45,14 +50,35 @@ def success_model(words, learners, attempts):
     return train(rows, judged, groups=groups, seed=TUNING_SEED)
 
 
+def success_figures(model, runs) -> dict:
+    """AUC of ``model`` on the logged readings of ``runs``, against the judge and the true readings."""
+    rows, judged, truly, _ = (np.concatenate(parts) for parts in zip(*(r.log() for r in runs), strict=True))
+    chance = np.concatenate([np.concatenate(r.chance) for r in runs])
+    ceiling = np.concatenate([r.ceiling() for r in runs])
+    predicted = model.predict(rows)
+    first = rows[:, FEATURES.index("seen")] == 0
+    return {
+        "auc_judge": round(auc(judged, predicted), 4),
+        "ceiling_judge": round(auc(judged, ceiling), 4),
+        "auc_true": round(auc(truly, predicted), 4),
+        "ceiling_true": round(auc(truly, chance), 4),
+        "auc_true_first": round(auc(truly[first], predicted[first]), 4),
+        "ceiling_true_first": round(auc(truly[first], chance[first]), 4),
+        "auc_true_again": round(auc(truly[~first], predicted[~first]), 4),
+        "ceiling_true_again": round(auc(truly[~first], chance[~first]), 4),
+    }
+
+
 def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=100)
     parser.add_argument("--attempts", type=int, default=300)
     parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2,… a policy constant to try")
+    add_judge_arguments(parser)
     args = parser.parse_args(argv)
+    judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
     words = curriculum_words()
-    model = success_model(words, args.learners, args.attempts)
+    model = success_model(words, args.learners, args.attempts, judge)
     grid = [{}]
     for item in args.set:
         name, values = item.split("=")
@@ -60,7 +86,13 @@ def main(argv=None) -> dict:
     figures = {}
     fixed = {
         name: simulator.run(
-            words, variant, "fixed order", learners=args.learners, attempts=args.attempts, seed=TUNING_SEED
+            words,
+            variant,
+            "fixed order",
+            learners=args.learners,
+            attempts=args.attempts,
+            seed=TUNING_SEED,
+            judge=judge,
         )
         for name, variant in simulator.VARIANTS.items()
     }
@@ -68,7 +100,7 @@ def main(argv=None) -> dict:
     for setting in grid:
         for name, value in setting.items():
             setattr(policy, name, type(defaults[name])(value))
-        gains = []
+        gains, runs = [], []
         for name, variant in simulator.VARIANTS.items():
             run = simulator.run(
                 words,
@@ -78,7 +110,10 @@ def main(argv=None) -> dict:
                 attempts=args.attempts,
                 seed=TUNING_SEED,
                 model=model,
+                log=True,
+                judge=judge,
             )
+            runs.append(run)
             base = fixed[name].per_100(fixed[name].retained).mean()
             gains.append(
                 (
@@ -86,9 +121,11 @@ def main(argv=None) -> dict:
                     round(100 * run.false_mastery, 1),
                 )
             )
+        fit = success_figures(model, runs)
         label = ",".join(f"{k}={v}" for k, v in setting.items()) or "current"
         print(f"{label:<40} " + "  ".join(f"{g:+6.1f}% fm {f:5.1f}%" for g, f in gains), flush=True)
-        figures[label] = gains
+        print(f"{'':<40} " + " ".join(f"{k} {v}" for k, v in fit.items()), flush=True)
+        figures[label] = {"gains": gains, "success_model": fit}
     for name, value in defaults.items():
         setattr(policy, name, value)
     print(json.dumps(figures))

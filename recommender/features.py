@@ -41,6 +41,7 @@ FEATURES = [
     "missed_today",
     "decoding",
     "review_surprise",
+    "pattern_practice",
 ]
 # How fast the per-pattern counts and the recent accuracy forget old readings.
 PATTERN_DECAY = 0.9
@@ -112,6 +113,9 @@ class History:
         # How much better (or worse) than FSRS expects the learner reads words read before
         # (recent readings count most): FSRS's default parameters fit some memories badly.
         self.surprise = np.zeros(learners)
+        # Readings of words with each pattern, ever (not forgotten like ``tries``): decoding a
+        # pattern grows with practice.
+        self.practised = np.zeros((learners, len(SKILLS)))
 
     def observe(self, learners, words, now, correct, missed, word_patterns, *, difficulty=None):
         """One judged reading for each listed learner (at most one each per call).
@@ -148,6 +152,7 @@ class History:
         self.last_seen[learners, words] = now
         self.last_right[learners, words] = np.where(correct, 1.0, -1.0)
         self.mastered[learners, words] |= correct
+        self.practised[learners] += np.asarray(word_patterns, dtype=bool)
         touched = np.asarray(word_patterns, dtype=bool) | np.asarray(missed, dtype=bool)
         decay = np.where(touched, PATTERN_DECAY, 1.0)
         self.tries[learners] = self.tries[learners] * decay + touched
@@ -190,6 +195,7 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
     weakest = np.where(pats, skill, 1.0).min(-1)
     overlap = np.log1p((history.miss[li] * pats).sum(-1))
     decoding = history.decoding[li] - difficulty_logit(words.difficulty[wi])
+    practice = (history.practised[li] * pats).sum(-1) / np.maximum(count, 1)
     columns = [
         history.recent[li],
         np.log1p(history.total[li]),
@@ -214,5 +220,6 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
         ((history.last_right[li, wi] < 0) & (since_seen < 0.5)).astype(float),
         decoding,
         history.surprise[li],
+        np.log1p(practice),
     ]
     return np.stack([np.broadcast_to(c, li.shape).astype(float) for c in columns], axis=-1)

@@ -23,7 +23,12 @@ from .features import History, Words, features
 from .model import LearnerModel
 from .patterns import SKILLS, found_hard
 
-TARGET = 0.65
+# The chance of success a new word should have. 0.65 until the simulated judge erred at the
+# speech benchmark's real-voice rates; then fast forgetters fell below +25 % retained on the
+# tuning seeds (+23 %), and 0.75 is the lowest target that kept every variant above it with a
+# margin (0.65 / 0.7 / 0.75 / 0.8: fast forgetting +23 / +25 / +31 / +30 %, slow learners
+# +58 / +50 / +45 / +41 %).
+TARGET = 0.75
 # Below this many readings a learner is new to us: the rule-based order is kinder than a guess.
 COLD_START_READINGS = 8
 DUE_BONUS = 0.6

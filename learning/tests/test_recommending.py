@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+import recommender
 from learning import recommending
 from learning.actions import apply_judgement
 from learning.models import PracticeAttempt
@@ -80,7 +81,8 @@ def test_it_falls_back_when_the_model_is_stale(alice, levels, tiny_model, caplog
 
 def test_the_command_saves_a_model_with_its_features_version_and_metrics(tiny_model):
     saved = json.loads(tiny_model.read_text())
-    assert saved["version"] == 1 and len(saved["features"]) == len(saved["coef"])
+    assert saved["version"] == recommender.model.FORMAT_VERSION == 2
+    assert len(saved["features"]) == len(saved["coef"]) == len(saved["recall_coef"])
     assert "simulated learners" in saved["trained_on"] and "auc" in saved["metrics"]
 
 

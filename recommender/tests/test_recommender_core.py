@@ -85,6 +85,24 @@ def test_it_notices_a_learner_who_remembers_worse_than_fsrs_expects():
     assert history.surprise[0] < -0.1
 
 
+def test_it_counts_how_often_the_learner_practised_a_words_patterns():
+    words = tiny_words()
+    history = History(1, len(words))
+    nothing = np.zeros((1, len(SKILLS)), bool)
+    for day in range(3):
+        history.observe([0], [0], float(day), [True], nothing, words.patterns[[0]])  # cat, three times
+    history.observe([0], [1], 3.0, [False], nothing, words.patterns[[1]])  # ship, once
+    bed = words.patterns[2]
+    counts = 3 * words.patterns[0] + words.patterns[1]  # readings of words with each pattern
+    assert bed.any() and (counts[bed] > 0).any()
+    row = dict(zip(FEATURES, features(history, words, 4.0, np.array([1]), 0, 2), strict=True))
+    assert row["pattern_practice"] == pytest.approx(np.log1p(counts[bed].mean()))
+    fresh = dict(
+        zip(FEATURES, features(History(1, len(words)), words, 4.0, np.array([1]), 0, 2), strict=True)
+    )
+    assert fresh["pattern_practice"] == 0
+
+
 def test_features_on_fabricated_attempts_have_the_known_answers():
     words = tiny_words()
     history = History(1, len(words))
@@ -204,6 +222,8 @@ def test_the_model_saves_and_loads_and_refuses_a_stale_artefact(tmp_path, caplog
     stale = trained.as_dict() | {"features": FEATURES[:-1]}
     with pytest.raises(StaleModel):
         from_dict(stale)
+    with pytest.raises(StaleModel):  # a one-route artefact from before the two routes
+        from_dict(trained.as_dict() | {"version": 1})
     assert load(tmp_path / "missing.json") is None
     assert "rule-based order" in caplog.text
 
@@ -269,3 +289,77 @@ def test_a_mastered_word_the_model_doubts_is_checked_and_one_it_trusts_is_not():
     _, (trusted,) = choose(history, words, 1.02, model=constant_model(0.95), **kwargs)
     assert doubted.reason == "review" and "remember" in doubted.explain()
     assert trusted.reason == "weakest" and "keep it fresh" in trusted.explain()
+
+
+def test_the_simulated_judge_errs_at_the_rates_it_is_given():
+    words = tiny_words()
+
+    def verdicts(judge):
+        run = simulator.run(
+            words,
+            simulator.VARIANTS["typical"],
+            "random",
+            learners=200,
+            attempts=20,
+            seed=5,
+            log=True,
+            judge=judge,
+        )
+        _, judged, truly, _ = run.log()
+        return judged, truly
+
+    judged, truly = verdicts(simulator.Judge(accepts_right=1.0, rejects_wrong=1.0))
+    assert (judged == truly).all()
+    judged, truly = verdicts(simulator.Judge(accepts_right=0.6, rejects_wrong=0.8))
+    assert judged[truly].mean() == pytest.approx(0.6, abs=0.03)
+    assert (~judged[~truly]).mean() == pytest.approx(0.8, abs=0.03)
+    # By default, the speech benchmark's real voices (held-out half).
+    assert simulator.Judge(accepts_right=0.967, rejects_wrong=0.910) == simulator.JUDGE
+
+
+def two_route_readings(n, rng):
+    """Fabricated readings where a word is read right if decoded OR (read before and) recalled."""
+    rows = rng.normal(0, 1, (n, len(FEATURES)))
+    seen = rng.random(n) < 0.6
+    rows[:, FEATURES.index("seen")] = seen
+    decode = 1 / (1 + np.exp(-(2 * rows[:, FEATURES.index("decoding")] - 1)))
+    recall = 1 / (1 + np.exp(-(2 * rows[:, FEATURES.index("recall_logit")] - 0.5)))
+    chance = 0.02 + 0.93 * (1 - (1 - decode) * (1 - seen * recall))
+    return rows, rng.random(n) < chance, chance
+
+
+def test_the_learner_model_reads_a_word_right_by_decoding_or_by_remembering():
+    from recommender.model import auc
+
+    rng = np.random.default_rng(1)
+    rows, labels, _ = two_route_readings(20_000, rng)
+    fitted = train(rows, labels, groups=np.arange(len(labels)) % 50, seed=0)
+    test_rows, test_labels, chance = two_route_readings(20_000, rng)
+    predicted = fitted.predict(test_rows)
+    # It finds the routes it was made with: near the true chances and as good at ranking them.
+    assert np.abs(predicted - chance).mean() < 0.03
+    assert auc(test_labels, predicted) == pytest.approx(auc(test_labels, chance), abs=0.005)
+    decode, recall = fitted.routes(test_rows)
+    never_read = test_rows[:, FEATURES.index("seen")] == 0
+    assert (recall[never_read] == 0).all() and recall[~never_read].min() > 0
+    # Remembering lives in the memory route, decoding in the other.
+    assert (
+        fitted.recall_coef[FEATURES.index("recall_logit")]
+        > 1
+        > abs(fitted.coef[FEATURES.index("recall_logit")])
+    )
+    assert fitted.coef[FEATURES.index("decoding")] > 1 > abs(fitted.recall_coef[FEATURES.index("decoding")])
+    assert 0.005 < fitted.guess < 0.05 and 0.02 < fitted.slip < 0.09
+
+
+def test_one_logistic_regression_reads_two_routes_worse():
+    from sklearn.linear_model import LogisticRegression
+
+    from recommender.model import auc
+
+    rng = np.random.default_rng(2)
+    rows, labels, _ = two_route_readings(20_000, rng)
+    test_rows, test_labels, _ = two_route_readings(20_000, rng)
+    fitted = train(rows, labels, groups=np.arange(len(labels)) % 50, seed=0)
+    one_route = LogisticRegression(max_iter=1000).fit(rows, labels).predict_proba(test_rows)[:, 1]
+    assert auc(test_labels, fitted.predict(test_rows)) > auc(test_labels, one_route) + 0.01
