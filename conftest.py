@@ -25,6 +25,14 @@ def _plain_static_storage(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_curriculum():
+    # Each test's words are its own: no process copy of another test's curriculum.
+    from learning.recommending import curriculum_changed
+
+    curriculum_changed()
+
+
+@pytest.fixture(autouse=True)
 def _eager_tasks_inline(settings):
     # In-process tasks run inside the test, so it can see what they did; the background
     # thread the embedded site uses for slow preparation has tests of its own.

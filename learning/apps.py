@@ -11,6 +11,10 @@ class LearningConfig(AppConfig):
 
         recordings.connect_file_deletion()
 
+        from . import recommending
+
+        recommending.connect_curriculum_changes()
+
         # Reference readings outlive the process: kept in the database, made by workers.
         from speech.references import use_store
 

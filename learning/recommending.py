@@ -9,7 +9,11 @@ stale the rule-based order is used, with a logged warning.
 
 from __future__ import annotations
 
+import copy
 import logging
+import threading
+import time
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -17,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 import recommender
@@ -51,13 +57,46 @@ def days(moment: datetime) -> float:
     return moment.timestamp() / DAY_SECONDS
 
 
+# Every page that recommends reads the whole curriculum (~25 ms of a page's ~30): each process
+# keeps it until staff change a word or a level (the version in the shared cache changes on
+# save or delete) and at most CURRICULUM_MEMO_SECONDS, for changes made around the signals.
+CURRICULUM_VERSION_KEY = "learning:curriculum-version"
+CURRICULUM_MEMO_SECONDS = 60.0
+_memo_lock = threading.Lock()
+_memo: dict = {}
+
+
 def curriculum() -> tuple[list[Word], recommender.Words]:
-    """Every word, in curriculum order, with the arrays the model reads (one query)."""
+    """Every word, in curriculum order, with the arrays the model reads (one query, when the
+    process's copy is out of date). The words are shared: change a copy (``copy.copy``)."""
+    version = cache.get(CURRICULUM_VERSION_KEY)
+    with _memo_lock:
+        memo = dict(_memo)
+    fresh = time.monotonic() - memo.get("at", -CURRICULUM_MEMO_SECONDS) < CURRICULUM_MEMO_SECONDS
+    if fresh and memo.get("version") == version and "value" in memo:
+        return memo["value"]
     words = list(Word.objects.select_related("level").order_by("level__order", "position", "text"))
     table = recommender.Words.build(
         (w.pk, w.text, w.level.order, w.difficulty, len(w.syllables), w.phoneme_list) for w in words
     )
+    with _memo_lock:
+        _memo.update(version=version, at=time.monotonic(), value=(words, table))
     return words, table
+
+
+def curriculum_changed(**_) -> None:
+    """Every process reads the curriculum again on its next page."""
+    with _memo_lock:
+        _memo.clear()
+    cache.set(CURRICULUM_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_curriculum_changes() -> None:
+    for model in (Word, Level):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                curriculum_changed, sender=model, dispatch_uid=f"curriculum-{model.__name__}-{signal}"
+            )
 
 
 def missed_patterns(attempt: PracticeAttempt, word: Word) -> list[str]:
@@ -152,7 +191,8 @@ def recommend(learner, *, level: Level | None = None, after: Word | None = None,
         )
         if chosen[0] < 0:
             break
-        picks.append(Recommendation(words[pick.index], pick.explain(), pick.reason, pick.probability))
+        word = copy.copy(words[pick.index])  # the caller may set attributes (``why``)
+        picks.append(Recommendation(word, pick.explain(), pick.reason, pick.probability))
         open_words = open_words.copy()
         open_words[0, pick.index] = False
     return picks

@@ -13,7 +13,7 @@ from django.utils import timezone
 import recommender
 from learning import recommending
 from learning.actions import apply_judgement
-from learning.models import PracticeAttempt
+from learning.models import PracticeAttempt, Word
 from learning.rules import level_state, recommended_word, recommended_words
 from learning.tests.factories import LevelFactory, WordFactory
 from learning.tests.test_rules import attempt_for, judged, say
@@ -134,3 +134,35 @@ def test_a_mastered_word_whose_review_failed_or_fell_due_is_shown_as_time_to_rev
     state = level_state(alice, one)
     assert (state.mastered_words, state.review_words) == (0, 3)
     assert not state.mock_test_open
+
+
+def test_the_curriculum_is_read_once_until_staff_change_it(
+    alice, levels, no_model, django_assert_num_queries
+):
+    one, _ = levels
+    words, _ = recommending.curriculum()
+    with django_assert_num_queries(0):
+        again, _ = recommending.curriculum()  # the process's copy
+    assert again is words
+    new = WordFactory(level=one, text="van", position=9)  # staff add a word: every process reads again
+    assert new.pk in {word.pk for word in recommending.curriculum()[0]}
+    new.delete()
+    assert new.pk not in {word.pk for word in recommending.curriculum()[0]}
+
+
+def test_a_recommended_word_is_the_callers_own_copy(alice, levels, no_model):
+    one, _ = levels
+    word = recommended_word(alice, one)
+    word.why = "changed by one page"
+    shared = next(w for w in recommending.curriculum()[0] if w.pk == word.pk)
+    assert not hasattr(shared, "why")
+
+
+def test_a_change_no_signal_sees_shows_within_a_minute(alice, levels, no_model, monkeypatch):
+    one, _ = levels
+    recommending.curriculum()
+    Word.objects.filter(text="cat").update(text="cot")  # no signal: a bulk update
+    assert "cot" not in {w.text for w in recommending.curriculum()[0]}
+    clock = recommending.time.monotonic() + recommending.CURRICULUM_MEMO_SECONDS + 1
+    monkeypatch.setattr(recommending.time, "monotonic", lambda: clock)
+    assert "cot" in {w.text for w in recommending.curriculum()[0]}
