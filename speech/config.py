@@ -35,7 +35,6 @@ _DECLARED = [
     Setting("SPEECH_VOICE_DBFS", -45.0, "Level (dBFS) above which a frame counts as voiced.", float),
     Setting("SPEECH_MIN_VOICED_SECONDS", 0.08, "Voiced time below which a recording is 'silent'.", float),
     Setting("SPEECH_MIN_PEAK_DBFS", -35.0, "Peak level below which a recording is 'too quiet'.", float),
-    Setting("FFMPEG_BINARY", "", "ffmpeg to decode compressed uploads (default: from PATH)."),
     # Recognisers and their model files.
     Setting("SPEECH_ENGINES", ["whisper-ensemble", "whisper", "pocketsphinx"], "Engines, best first.", list),
     Setting("SPEECH_MODELS_DIR", str(REPO_ROOT / "softwaremodels"), "Folder of local speech models."),
