@@ -1,3 +1,4 @@
+import logging
 import os
 
 from celery import Celery
@@ -19,4 +20,7 @@ def _lower_priority(**_):
         os.nice(settings.WORKER_NICENESS)
     if settings.WORKER_IDLE_PRIORITY and hasattr(os, "SCHED_IDLE"):
         # Linux's idle class: the pool runs only on CPU time nothing else wants.
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        except OSError:  # a sandbox that forbids it: the niceness above still applies
+            logging.getLogger(__name__).warning("Could not move the worker to the idle class", exc_info=True)

@@ -1,6 +1,14 @@
 """Judging workers give way to the web server on a shared host."""
 
+import pytest
+
 from dyslexia_site import celery
+
+
+@pytest.fixture(autouse=True)
+def _this_process_keeps_its_class(monkeypatch):
+    # The tests call the hook in the test process itself: it must not become idle.
+    monkeypatch.setattr(celery.os, "sched_setscheduler", lambda *args: None)
 
 
 def test_pool_processes_run_at_the_configured_niceness(settings, monkeypatch):
