@@ -241,7 +241,7 @@ def pictogram_list() -> tuple[Emoji, ...]:
             continue
         kept.append(Emoji(f"{row['set']}/{label}", f"{row['set']}:{row['icon']}", label, (), row["category"]))
     order = {name: i for i, name in enumerate(PICTOGRAM_SET_ORDER + LAST_PICTOGRAM_SETS)}
-    return tuple(sorted(kept, key=lambda e: (order.get(e.hex.split("/")[0], 99), e.label)))
+    return tuple(sorted(kept, key=lambda e: (order.get(e.set_name, 99), e.label)))
 
 
 @lru_cache(maxsize=1)

@@ -93,9 +93,9 @@ def curriculum_changed(**_) -> None:
 
 def connect_curriculum_changes() -> None:
     for model in (Word, Level):
-        for signal in (post_save, post_delete):
+        for event, signal in (("saved", post_save), ("deleted", post_delete)):
             signal.connect(
-                curriculum_changed, sender=model, dispatch_uid=f"curriculum-{model.__name__}-{signal}"
+                curriculum_changed, sender=model, dispatch_uid=f"curriculum-{model.__name__}-{event}"
             )
 
 

@@ -3,8 +3,8 @@
 Browsers' MediaRecorder produces webm/opus (Chrome, Firefox), ogg/opus (Firefox)
 or mp4/aac (Safari); uploads may also be wav or mp3.  The real container is read
 from the first bytes — the file name and the content type are never trusted.
-Decoding is done in-process by FFmpeg's libraries through PyAV, at most a few
-seconds past the longest recording allowed, to 16 kHz mono 16-bit PCM, returned as
+Decoding is done in-process by FFmpeg's libraries through PyAV, at most half a
+second past the longest recording allowed, to 16 kHz mono 16-bit PCM, returned as
 a float32 numpy array in [-1, 1].
 
 Every rejection raises :class:`AudioRejected` with a machine ``code`` and a kind,
