@@ -3,8 +3,8 @@
 Trained with scikit-learn (a standardised logistic regression) and saved as
 JSON: the feature list, the format version, the weights, the held-out metrics
 and the table of word ratings (``word_rating``: how hard each word proved for
-other learners, by word). JSON and not a pickle, so loading an artefact runs no code, the file
-is a few kilobytes and a reviewer can read it. An artefact that is missing,
+learners, by word). JSON and not a pickle, so loading an artefact runs no code,
+the file is a few kilobytes and a reviewer can read it. An artefact that is missing,
 unreadable or made for other features is refused with a logged warning, and
 callers fall back to the rule-based order.
 """
@@ -144,6 +144,7 @@ def train(
         fitted = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
         return LearnerModel(tuple(FEATURES), mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
 
+    can_probe = test.any() and (~test).any() and len(np.unique(labels[~test])) == 2
     table: dict[str, float] = {}
     probe_rows = rows
     if word_keys is not None:
@@ -162,15 +163,16 @@ def train(
             """What the model expects of each row without word ratings (its column is still 0)."""
             return fit(rows[use], labels[use]).logit(rows)
 
-        ratings, unseen = rated(~test)
-        probe_rows = rows.copy()
-        probe_rows[:, word_rating.COLUMN] = ratings
-        probe_rows[test, word_rating.COLUMN] = word_rating.lookup(unseen, word_keys[test])
+        if can_probe:
+            ratings, unseen = rated(~test)
+            probe_rows = rows.copy()
+            probe_rows[:, word_rating.COLUMN] = ratings
+            probe_rows[test, word_rating.COLUMN] = word_rating.lookup(unseen, word_keys[test])
         ratings, table = rated(np.ones(len(rows), dtype=bool))
         rows[:, word_rating.COLUMN] = ratings
 
     metrics = {"attempts": int(len(labels)), "learners": int(len(learners))}
-    if test.any() and (~test).any() and len(np.unique(labels[~test])) == 2:
+    if can_probe:
         probe = fit(probe_rows[~test], labels[~test])
         predicted = probe.predict(probe_rows[test])
         metrics |= {

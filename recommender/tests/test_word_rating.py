@@ -1,5 +1,7 @@
 """How hard each word proved for learners: the word table learnt at training time."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -81,8 +83,8 @@ def small_rated_model(words, seed=0):
 
 def test_the_artefact_keeps_the_word_table_and_refuses_the_old_format(tmp_path, caplog):
     trained = small_rated_model(tiny_words())
-    assert set(trained.word_ratings) == {"cat", "ship", "bed", "frog"} & set(trained.word_ratings)
-    assert trained.word_ratings and trained.metrics["rated_words"] == len(trained.word_ratings)
+    assert trained.word_ratings and set(trained.word_ratings) <= {"cat", "ship", "bed", "frog"}
+    assert trained.metrics["rated_words"] == len(trained.word_ratings)
     path = tmp_path / "model.json"
     trained.save(path)
     loaded = load(path)
@@ -94,7 +96,7 @@ def test_the_artefact_keeps_the_word_table_and_refuses_the_old_format(tmp_path, 
     del old["word_ratings"]
     with pytest.raises(StaleModel):
         from_dict(old)
-    (tmp_path / "old.json").write_text(__import__("json").dumps(old))
+    (tmp_path / "old.json").write_text(json.dumps(old))
     assert load(tmp_path / "old.json") is None
     assert "rule-based order" in caplog.text
 
