@@ -8,10 +8,12 @@ Simulated learners (``recommender.simulator``: power-law memory with the spacing
 effect, per-pattern skill, slips, guesses and a judge that errs at the speech
 benchmark's rates: by default its real voices' held-out figures, ``simulator.JUDGE``;
 ``--judge-accepts-right`` / ``--judge-rejects-wrong`` set others, e.g. its synthetic
-voices' 0.625 / 0.789) read the real starter curriculum. The success model is trained
-on a separate cohort (other seeds), then every policy runs the same learners
-(same seed) with the same budget of readings; differences are paired per learner
-with 95 % confidence intervals (normal approximation).
+voices' 0.625 / 0.789) read the real starter curriculum. The words' hidden difficulty
+(what ``lexicon``'s estimate misses) is one draw for the whole run, as real words are
+the same for every learner. The success model and its table of word ratings are learnt
+from a separate cohort (other seeds) and never from the evaluation cohort's readings,
+then every policy runs the same learners (same seed) with the same budget of readings;
+differences are paired per learner with 95 % confidence intervals (normal approximation).
 
 Metrics, per 100 readings: words mastered once; words still read (chance ≥ 0.5)
 7 days after the last session; words shown as mastered at the end
@@ -80,6 +82,29 @@ def add_judge_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def success_model(words, *, learners, attempts, seed, judge, world, word_rating=True):
+    """The success model, trained on cohorts of typical learners (seeds ``seed`` + 100, 101, 102)
+    under each policy, with the table of word ratings learnt from their readings."""
+    runs = [
+        simulator.run(
+            words,
+            simulator.VARIANTS["typical"],
+            policy,
+            learners=learners,
+            attempts=attempts,
+            seed=seed + 100 + i,
+            log=True,
+            id_offset=i * learners,
+            judge=judge,
+            word_offset=world,
+        )
+        for i, policy in enumerate(simulator.POLICIES)
+    ]
+    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*(r.log() for r in runs), strict=True))
+    keys = np.array(words.texts)[np.concatenate([r.word_index() for r in runs])] if word_rating else None
+    return train(rows, judged, groups=groups, seed=seed, word_keys=keys)
+
+
 def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """Mean of a − b and its 95 % confidence interval."""
     diff = a - b
@@ -93,32 +118,36 @@ def main(argv=None) -> dict:
     parser.add_argument("--attempts", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2024)
     add_judge_arguments(parser)
+    parser.add_argument(
+        "--without-word-rating",
+        action="store_true",
+        help="learn no table of word ratings (every word's rating 0): the model before it",
+    )
     args = parser.parse_args(argv)
     judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
     words = curriculum_words()
 
-    # Train the success model on another cohort of typical learners.
-    batches = [
-        simulator.run(
-            words,
-            simulator.VARIANTS["typical"],
-            policy,
-            learners=args.learners,
-            attempts=args.attempts,
-            seed=args.seed + 100 + i,
-            log=True,
-            id_offset=i * args.learners,
-            judge=judge,
-        ).log()
-        for i, policy in enumerate(simulator.POLICIES)
-    ]
-    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*batches, strict=True))
-    learner_model = train(rows, judged, groups=groups, seed=args.seed)
+    # One world: the words' hidden difficulty (what the lexicon's estimate misses) is the same
+    # for the cohort the model learns from and the one it is evaluated on.
+    world = simulator.word_offsets(words, args.seed)
+    learner_model = success_model(
+        words,
+        learners=args.learners,
+        attempts=args.attempts,
+        seed=args.seed,
+        judge=judge,
+        world=world,
+        word_rating=not args.without_word_rating,
+    )
+    # The word ratings (learnt from the training cohort's readings only) reach the policy and
+    # the logged features through the words.
+    words = words.rated(learner_model.word_ratings)
 
     figures: dict = {
         "learners": args.learners,
         "attempts": args.attempts,
         "judge": {"accepts_right": judge.accepts_right, "rejects_wrong": judge.rejects_wrong},
+        "rated_words": len(learner_model.word_ratings),
     }
     print(
         f"simulated judge: accepts {100 * judge.accepts_right:.1f} % of right readings, "
@@ -142,6 +171,7 @@ def main(argv=None) -> dict:
                 model=learner_model,
                 log=policy == "recommender",
                 judge=judge,
+                word_offset=world,
             )
             run = runs[policy]
             print(

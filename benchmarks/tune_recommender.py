@@ -24,30 +24,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.recommender import add_judge_arguments, curriculum_words  # noqa: E402
-from recommender import FEATURES, policy, simulator, train  # noqa: E402
+from benchmarks.recommender import add_judge_arguments, curriculum_words, success_model  # noqa: E402
+from recommender import FEATURES, policy, simulator  # noqa: E402
 from recommender.model import auc  # noqa: E402
 
 TUNING_SEED = 51_000
-
-
-def success_model(words, learners, attempts, judge=simulator.JUDGE):
-    batches = [
-        simulator.run(
-            words,
-            simulator.VARIANTS["typical"],
-            name,
-            learners=learners,
-            attempts=attempts,
-            seed=TUNING_SEED + 100 + i,
-            log=True,
-            id_offset=i * learners,
-            judge=judge,
-        ).log()
-        for i, name in enumerate(simulator.POLICIES)
-    ]
-    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*batches, strict=True))
-    return train(rows, judged, groups=groups, seed=TUNING_SEED)
 
 
 def success_figures(model, runs) -> dict:
@@ -74,11 +55,25 @@ def main(argv=None) -> dict:
     parser.add_argument("--learners", type=int, default=100)
     parser.add_argument("--attempts", type=int, default=300)
     parser.add_argument("--set", action="append", default=[], help="NAME=v1,v2,… a policy constant to try")
+    parser.add_argument("--seed", type=int, default=TUNING_SEED, help="another set of tuning seeds")
+    parser.add_argument(
+        "--without-word-rating", action="store_true", help="learn no table of word ratings (every word 0)"
+    )
     add_judge_arguments(parser)
     args = parser.parse_args(argv)
     judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
     words = curriculum_words()
-    model = success_model(words, args.learners, args.attempts, judge)
+    world = simulator.word_offsets(words, args.seed)
+    model = success_model(
+        words,
+        learners=args.learners,
+        attempts=args.attempts,
+        seed=args.seed,
+        judge=judge,
+        world=world,
+        word_rating=not args.without_word_rating,
+    )
+    words = words.rated(model.word_ratings)
     grid = [{}]
     for item in args.set:
         name, values = item.split("=")
@@ -91,8 +86,9 @@ def main(argv=None) -> dict:
             "fixed order",
             learners=args.learners,
             attempts=args.attempts,
-            seed=TUNING_SEED,
+            seed=args.seed,
             judge=judge,
+            word_offset=world,
         )
         for name, variant in simulator.VARIANTS.items()
     }
@@ -108,10 +104,11 @@ def main(argv=None) -> dict:
                 "recommender",
                 learners=args.learners,
                 attempts=args.attempts,
-                seed=TUNING_SEED,
+                seed=args.seed,
                 model=model,
                 log=True,
                 judge=judge,
+                word_offset=world,
             )
             runs.append(run)
             base = fixed[name].per_100(fixed[name].retained).mean()

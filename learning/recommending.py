@@ -3,8 +3,9 @@
 Only reads. FSRS memory, per-pattern skill and the rest of a learner's state are
 computed on read by replaying their judged attempts (``recommender.History``),
 so no page has to write and a change to the model needs no migration. The
-learner model is loaded from ``RECOMMENDER_MODEL_PATH``; when it is missing or
-stale the rule-based order is used, with a logged warning.
+learner model is loaded from ``RECOMMENDER_MODEL_PATH``, with its table of word
+ratings (how hard each word proved for all learners, learnt at training time); when
+it is missing or stale the rule-based order is used, with a logged warning.
 """
 
 from __future__ import annotations
@@ -168,6 +169,9 @@ def recommend(learner, *, level: Level | None = None, after: Word | None = None,
     if not open_levels:
         return []
     history = replay([learner.pk], table)
+    model = current_model()
+    if model is not None:
+        table = table.rated(model.word_ratings)  # how hard each word proved for other learners
     open_words = np.isin(table.level, open_levels)[None, :]
     now = days(timezone.now())
     focus = level.order if level is not None else _focus(table, history, open_levels, now)
@@ -176,7 +180,6 @@ def recommend(learner, *, level: Level | None = None, after: Word | None = None,
         after_index[0] = table.ids.tolist().index(after.pk)
     if level is not None and not open_words[0, table.level == level.order].any():
         return []
-    model = current_model()
     picks = []
     for _ in range(limit):
         chosen, (pick,) = recommender.choose(

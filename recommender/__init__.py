@@ -7,12 +7,13 @@ over as arrays. Public API:
 * ``mistake_patterns`` / ``word_patterns`` / ``describe`` / ``found_hard`` — the pattern vocabulary;
 * ``Words``, ``History``, ``features``, ``FEATURES`` — what the learner model sees;
 * ``LearnerModel``, ``load_model``, ``train``, ``StaleModel`` — the success model and its artefact;
+* ``word_rating`` — how hard each word proved for all learners (the artefact's word table);
 * ``choose``, ``Pick`` — the policy and its plain-words reason;
 * ``mastery`` — what the app shows as mastered (one rule for pages and benchmark);
 * ``memory`` — FSRS-6 on arrays; ``simulator`` — simulated learners.
 """
 
-from . import mastery, memory, simulator
+from . import mastery, memory, simulator, word_rating
 from .features import FEATURES, History, Words, features
 from .model import LearnerModel, StaleModel, train
 from .model import load as load_model
@@ -39,4 +40,5 @@ __all__ = [
     "simulator",
     "train",
     "word_patterns",
+    "word_rating",
 ]

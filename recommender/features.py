@@ -10,7 +10,7 @@ benchmark's hundreds of learners at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -42,12 +42,18 @@ FEATURES = [
     "decoding",
     "review_surprise",
     "pattern_practice",
+    "word_rating",
 ]
 # How fast the per-pattern counts and the recent accuracy forget old readings.
 PATTERN_DECAY = 0.9
 RECENT_DECAY = 0.85
 # The decoding rating's step never falls below this, so it follows a learner who improves.
 DECODING_FLOOR = 0.1
+
+
+def word_key(text: str) -> str:
+    """How a word is named in the artefact's table of word ratings."""
+    return text.strip().lower()
 
 
 def difficulty_logit(difficulty):
@@ -67,6 +73,17 @@ class Words:
     length: np.ndarray
     syllables: np.ndarray
     patterns: np.ndarray  # (W, P) bool
+    # How much harder than its lexicon estimate each word proved for other learners, in logits
+    # (``word_rating``, from the model's artefact); 0 for a word nobody has read yet.
+    rating: np.ndarray = field(default=None)
+
+    def __post_init__(self):
+        if self.rating is None:
+            object.__setattr__(self, "rating", np.zeros(len(self.ids)))
+
+    def rated(self, table: dict[str, float]) -> Words:
+        """A copy with each word's rating from ``table`` (keyed by ``word_key``; 0 if absent)."""
+        return replace(self, rating=np.array([float(table.get(word_key(t), 0.0)) for t in self.texts]))
 
     @classmethod
     def build(cls, rows) -> Words:
@@ -221,5 +238,6 @@ def features(history: History, words: Words, now, learner_level, li, wi) -> np.n
         decoding,
         history.surprise[li],
         np.log1p(practice),
+        words.rating[wi],
     ]
     return np.stack([np.broadcast_to(c, li.shape).astype(float) for c in columns], axis=-1)

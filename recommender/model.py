@@ -1,9 +1,10 @@
 """The learner model: the chance a learner reads a word right now, from ``features.FEATURES``.
 
 Trained with scikit-learn (a standardised logistic regression) and saved as
-JSON: the feature list, the format version, the weights and the held-out
-metrics. JSON and not a pickle, so loading an artefact runs no code, the file
-is a few kilobytes and a reviewer can read it. An artefact that is missing,
+JSON: the feature list, the format version, the weights, the held-out metrics
+and the table of word ratings (``word_rating``: how hard each word proved for
+learners, by word). JSON and not a pickle, so loading an artefact runs no code,
+the file is a few kilobytes and a reviewer can read it. An artefact that is missing,
 unreadable or made for other features is refused with a logged warning, and
 callers fall back to the rule-based order.
 """
@@ -17,11 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
+from . import word_rating
 from .features import FEATURES
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+# 2: the artefact carries the table of word ratings (``word_ratings``).
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,15 @@ class LearnerModel:
     metrics: dict = field(default_factory=dict)
     trained_on: str = ""
     version: int = FORMAT_VERSION
+    word_ratings: dict = field(default_factory=dict)  # word_key → rating (logits; 0 when absent)
+
+    def logit(self, rows: np.ndarray) -> np.ndarray:
+        """Log-odds of a right reading for each feature row (…, F)."""
+        return np.clip(((rows - self.mean) / self.scale) @ self.coef + self.intercept, -30, 30)
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
         """Chance of a right reading for each feature row (…, F)."""
-        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return 1.0 / (1.0 + np.exp(-self.logit(rows)))
 
     def as_dict(self) -> dict:
         return {
@@ -50,6 +57,7 @@ class LearnerModel:
             "intercept": round(float(self.intercept), 6),
             "metrics": self.metrics,
             "trained_on": self.trained_on,
+            "word_ratings": {key: round(float(v), 4) for key, v in sorted(self.word_ratings.items())},
         }
 
     def save(self, path: Path) -> None:
@@ -75,6 +83,7 @@ def from_dict(data: dict) -> LearnerModel:
         intercept=float(data["intercept"]),
         metrics=dict(data.get("metrics") or {}),
         trained_on=str(data.get("trained_on", "")),
+        word_ratings={str(key): float(value) for key, value in data["word_ratings"].items()},
     )
 
 
@@ -102,15 +111,28 @@ def brier(labels: np.ndarray, probabilities: np.ndarray) -> float:
     return float(np.mean((np.asarray(probabilities) - np.asarray(labels, dtype=float)) ** 2))
 
 
-def train(rows: np.ndarray, labels: np.ndarray, *, groups: np.ndarray, seed: int = 0, trained_on: str = ""):
+def train(
+    rows: np.ndarray,
+    labels: np.ndarray,
+    *,
+    groups: np.ndarray,
+    seed: int = 0,
+    trained_on: str = "",
+    word_keys=None,
+):
     """Fit on 80 % of the learners, measure on the other 20 %, then refit on all.
 
     Held out by learner (``groups``), so the metrics say how the model does on
-    someone it has never seen.
+    someone it has never seen. With ``word_keys`` (the word of each row) the table
+    of word ratings is learnt from the rows' first readings and saved with the
+    model; the rows' ``word_rating`` column is then filled out of fold (from other
+    learners' readings), and the held-out learners' rows from a table learnt
+    without any of their readings. Without, the column is used as given and the
+    table is empty.
     """
     from sklearn.linear_model import LogisticRegression
 
-    rows, labels, groups = np.asarray(rows, float), np.asarray(labels, bool), np.asarray(groups)
+    rows, labels, groups = np.array(rows, float), np.asarray(labels, bool), np.asarray(groups)
     rng = np.random.default_rng(seed)
     learners = np.unique(groups)
     held_out = rng.choice(learners, size=max(1, len(learners) // 5), replace=False)
@@ -122,17 +144,53 @@ def train(rows: np.ndarray, labels: np.ndarray, *, groups: np.ndarray, seed: int
         fitted = LogisticRegression(C=1.0, max_iter=1000).fit((x - mean) / scale, y)
         return LearnerModel(tuple(FEATURES), mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
 
+    can_probe = test.any() and (~test).any() and len(np.unique(labels[~test])) == 2
+    table: dict[str, float] = {}
+    probe_rows = rows
+    if word_keys is not None:
+        word_keys = np.asarray(word_keys, dtype=str)
+        rows[:, word_rating.COLUMN] = 0.0
+
+        def rated(use):
+            """Out-of-fold ratings for the rows in ``use``, and the table from all their readings."""
+            offset = expected_logit(use)
+            ratings = word_rating.out_of_fold(
+                rows, labels, word_keys, groups, seed=seed, use=use, offset=offset
+            )
+            return ratings, word_rating.from_rows(rows, labels, word_keys, use=use, offset=offset)
+
+        def expected_logit(use):
+            """What the model expects of each row without word ratings (its column is still 0)."""
+            return fit(rows[use], labels[use]).logit(rows)
+
+        if can_probe:
+            ratings, unseen = rated(~test)
+            probe_rows = rows.copy()
+            probe_rows[:, word_rating.COLUMN] = ratings
+            probe_rows[test, word_rating.COLUMN] = word_rating.lookup(unseen, word_keys[test])
+        ratings, table = rated(np.ones(len(rows), dtype=bool))
+        rows[:, word_rating.COLUMN] = ratings
+
     metrics = {"attempts": int(len(labels)), "learners": int(len(learners))}
-    if test.any() and (~test).any() and len(np.unique(labels[~test])) == 2:
-        probe = fit(rows[~test], labels[~test])
-        predicted = probe.predict(rows[test])
+    if can_probe:
+        probe = fit(probe_rows[~test], labels[~test])
+        predicted = probe.predict(probe_rows[test])
         metrics |= {
             "held_out_attempts": int(test.sum()),
             "auc": round(auc(labels[test], predicted), 4),
             "brier": round(brier(labels[test], predicted), 4),
             "base_rate": round(float(labels[test].mean()), 4),
         }
+    if word_keys is not None:
+        metrics["rated_words"] = len(table)
     final = fit(rows, labels)
     return LearnerModel(
-        final.features, final.mean, final.scale, final.coef, final.intercept, metrics, trained_on
+        final.features,
+        final.mean,
+        final.scale,
+        final.coef,
+        final.intercept,
+        metrics,
+        trained_on,
+        word_ratings=table,
     )

@@ -86,7 +86,13 @@ class Learners:
     MAX_TRACES = 48
 
     def __init__(
-        self, words: Words, n: int, variant: Variant, rng: np.random.Generator, judge: Judge = JUDGE
+        self,
+        words: Words,
+        n: int,
+        variant: Variant,
+        rng: np.random.Generator,
+        judge: Judge = JUDGE,
+        word_offset: np.ndarray | None = None,
     ):
         self.words, self.variant, self.rng, self.judge = words, variant, rng, judge
         self.n = n
@@ -94,8 +100,13 @@ class Learners:
         self.skill = rng.normal(0.0, 0.9, (n, len(SKILLS)))
         self.gain = variant.skill_gain * rng.lognormal(0.0, 0.3, n)
         self.practised = np.zeros((n, len(SKILLS)))
-        # Word difficulty in logits from the app's 1-10 estimate, plus what the estimate misses.
-        self.word_difficulty = (words.difficulty - 3.5) / 1.5 + rng.normal(0, 0.5, len(words))
+        # Word difficulty in logits from the app's 1-10 estimate, plus what the estimate misses:
+        # the world's (``word_offsets``, the same for every cohort reading these words) when
+        # given, else the cohort's own draw (drawn either way, so a cohort's learners and their
+        # readings' luck stay the same whichever it is).
+        own = rng.normal(0, 0.5, len(words))
+        missed = own if word_offset is None else np.asarray(word_offset, dtype=float)
+        self.word_difficulty = (words.difficulty - 3.5) / 1.5 + missed
         self.trace_time = np.full((n, len(words), self.MAX_TRACES), np.nan)
         self.trace_decay = np.zeros((n, len(words), self.MAX_TRACES))
         self.trace_count = np.zeros((n, len(words)), dtype=int)
@@ -158,6 +169,16 @@ class Learners:
         self.practised += pats
 
 
+WORLD_STREAM = 0x574F524C  # keeps a world's draw apart from any cohort's seeded with the same number
+
+
+def word_offsets(words: Words, seed: int) -> np.ndarray:
+    """What the lexicon's difficulty estimate misses about each word, in logits: a property of
+    the words, so one draw per simulated world, shared by every cohort that reads them (the
+    learners a model is trained on and those it is evaluated on)."""
+    return np.random.default_rng([WORLD_STREAM, seed]).normal(0, 0.5, len(words))
+
+
 # --- Running a cohort under a policy -------------------------------------------------
 
 POLICIES = ("fixed order", "random", "recommender")
@@ -183,6 +204,7 @@ class Run:
     truly_right: list = field(default_factory=list)
     learner_ids: list = field(default_factory=list)
     chance: list = field(default_factory=list)  # the simulator's own chance of a right reading
+    words_read: list = field(default_factory=list)  # the word index of every logged reading
     judge: Judge = JUDGE
 
     def ceiling(self) -> np.ndarray:
@@ -202,6 +224,10 @@ class Run:
     def false_mastery_if_once_shown(self) -> float:
         """The same share had the app kept showing every word mastered once as mastered."""
         return float(self.once_not_read.sum() / max(self.mastered.sum(), 1))
+
+    def word_index(self) -> np.ndarray:
+        """The word (index into ``Words``) of every logged reading, in ``log``'s order."""
+        return np.concatenate(self.words_read) if self.words_read else np.zeros(0, int)
 
     def log(self):
         """(rows, judged labels, true labels, learner ids) as arrays."""
@@ -245,9 +271,14 @@ def run(
     log: bool = False,
     id_offset: int = 0,
     judge: Judge = JUDGE,
+    word_offset: np.ndarray | None = None,
 ) -> Run:
-    """Simulate a cohort for ``attempts`` readings each; the same seed gives the same learners."""
-    cohort = Learners(words, learners, variant, np.random.default_rng(seed), judge)
+    """Simulate a cohort for ``attempts`` readings each; the same seed gives the same learners.
+
+    ``word_offset`` (``word_offsets``) is the world's hidden part of each word's difficulty;
+    without it the cohort draws its own.
+    """
+    cohort = Learners(words, learners, variant, np.random.default_rng(seed), judge, word_offset)
     choice_rng = np.random.default_rng(seed + 7)
     history = History(learners, len(words))
     open_level = np.full(learners, words.level.min())
@@ -287,6 +318,7 @@ def run(
             out.judged.append(judged)
             out.truly_right.append(right)
             out.learner_ids.append(everyone + id_offset)
+            out.words_read.append(chosen.copy())
         history.observe(
             everyone, chosen, now, judged, blamed, words.patterns[chosen], difficulty=words.difficulty[chosen]
         )

@@ -3,8 +3,10 @@
 import io
 import json
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -79,11 +81,55 @@ def test_it_falls_back_when_the_model_is_stale(alice, levels, tiny_model, caplog
     assert "can't be used" in caplog.text
 
 
+def test_it_falls_back_when_the_artefact_has_no_word_table(alice, levels, tiny_model, caplog):
+    data = json.loads(tiny_model.read_text())  # an artefact as saved before word ratings
+    data["version"] = 1
+    del data["word_ratings"]
+    data["features"].remove("word_rating")
+    tiny_model.write_text(json.dumps(data))
+    recommending._load.cache_clear()
+    with caplog.at_level(logging.WARNING):
+        assert recommended_word(alice, levels[0]).why == "The next word in this level."
+    assert "can't be used" in caplog.text and "version 1" in caplog.text
+
+
 def test_the_command_saves_a_model_with_its_features_version_and_metrics(tiny_model):
     saved = json.loads(tiny_model.read_text())
-    assert saved["version"] == recommender.model.FORMAT_VERSION
+    assert saved["version"] == recommender.model.FORMAT_VERSION == 2
     assert len(saved["features"]) == len(saved["coef"]) == len(recommender.FEATURES)
     assert "simulated learners" in saved["trained_on"] and "auc" in saved["metrics"]
+    # Nobody has read a real word yet: no word is rated (the simulated words' table stays behind).
+    assert saved["word_ratings"] == {} and "from 0 real first readings" in saved["trained_on"]
+
+
+def test_the_command_rates_real_words_from_real_first_readings(alice, bob, levels, settings, tmp_path):
+    one, _ = levels
+    for learner in (alice, bob):
+        say(learner, one.words.get(text="dad"), 30)
+        say(learner, one.words.get(text="cat"), 95)
+    settings.RECOMMENDER_MODEL_PATH = tmp_path / "model.json"
+    call_command("train_recommender", learners=6, attempts=20, seed=1, stdout=io.StringIO())
+    ratings = json.loads(settings.RECOMMENDER_MODEL_PATH.read_text())["word_ratings"]
+    assert set(ratings) == {"dad", "cat"}  # words nobody read are not in the table: rated 0
+    assert ratings["dad"] > 0 > ratings["cat"]
+
+
+def test_a_word_other_learners_found_much_harder_waits(alice, levels, settings, tmp_path):
+    """The page's features read the artefact's word table: here the model knows nothing else."""
+    one, _ = levels
+    for _ in range(4):
+        say(alice, one.words.get(text="cat"), 95)
+        say(alice, one.words.get(text="map"), 95)  # eight readings: the model is used
+    n = len(recommender.FEATURES)
+    coef = np.zeros(n)
+    coef[recommender.FEATURES.index("word_rating")] = -1.0
+    model = recommender.LearnerModel(tuple(recommender.FEATURES), np.zeros(n), np.ones(n), coef, np.log(3))
+    settings.RECOMMENDER_MODEL_PATH = tmp_path / "model.json"
+    model.save(settings.RECOMMENDER_MODEL_PATH)
+    assert recommended_word(alice, one).text == "bag"  # bag and dad alike: curriculum order
+    replace(model, word_ratings={"bag": 4.0}).save(settings.RECOMMENDER_MODEL_PATH)
+    recommending._load.cache_clear()
+    assert recommended_word(alice, one).text == "dad"
 
 
 def test_a_mastered_word_comes_back_for_review_when_due(alice, levels, no_model):
