@@ -161,6 +161,7 @@ def word_history(request, word_id):
         "word": word,
         "attempts": attempts,
         "progress": progress,
+        "standing": word_standings(request.user).get(word.pk) if progress else None,
         "retention_days": settings.RECORDING_RETENTION_DAYS,
     }
     return render(request, "learning/history.html", context)

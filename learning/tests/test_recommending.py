@@ -175,6 +175,9 @@ def test_a_mastered_word_whose_review_failed_or_fell_due_is_shown_as_time_to_rev
     page = client.get(reverse("learning:level", args=[1])).content.decode()
     assert "1 of 4 words mastered" in page
     assert page.count("Time to review") == 1 and "1 word to review" in page
+    history = client.get(reverse("learning:history", args=[map_.pk])).content.decode()
+    assert "time to review (first mastered on" in history
+    assert "time to review" not in client.get(reverse("learning:history", args=[cat.pk])).content.decode()
     say(alice, bag, 95)
     age_attempts(alice, 20)  # three weeks away: FSRS says cat and bag have faded below 90 %
     state = level_state(alice, one)
