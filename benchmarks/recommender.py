@@ -105,6 +105,27 @@ def success_model(words, *, learners, attempts, seed, judge, world, word_rating=
     return train(rows, judged, groups=groups, seed=seed, word_keys=keys)
 
 
+def trained_world(args, judge):
+    """One simulated world for ``args`` (seed, learners, attempts, --without-word-rating): its
+    hidden word difficulty, the success model learnt from its training cohorts, and the words
+    with that model's ratings (learnt from the training cohorts' readings only).
+
+    One world because a word's hidden difficulty (what the lexicon's estimate misses) is the
+    same for the cohort the model learns from and the one it is evaluated on."""
+    words = curriculum_words()
+    world = simulator.word_offsets(words, args.seed)
+    model = success_model(
+        words,
+        learners=args.learners,
+        attempts=args.attempts,
+        seed=args.seed,
+        judge=judge,
+        world=world,
+        word_rating=not args.without_word_rating,
+    )
+    return words.rated(model.word_ratings), world, model
+
+
 def paired(a: np.ndarray, b: np.ndarray) -> tuple[float, float, float]:
     """Mean of a − b and its 95 % confidence interval."""
     diff = a - b
@@ -125,23 +146,8 @@ def main(argv=None) -> dict:
     )
     args = parser.parse_args(argv)
     judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
-    words = curriculum_words()
-
-    # One world: the words' hidden difficulty (what the lexicon's estimate misses) is the same
-    # for the cohort the model learns from and the one it is evaluated on.
-    world = simulator.word_offsets(words, args.seed)
-    learner_model = success_model(
-        words,
-        learners=args.learners,
-        attempts=args.attempts,
-        seed=args.seed,
-        judge=judge,
-        world=world,
-        word_rating=not args.without_word_rating,
-    )
-    # The word ratings (learnt from the training cohort's readings only) reach the policy and
-    # the logged features through the words.
-    words = words.rated(learner_model.word_ratings)
+    # The word ratings reach the policy and the logged features through the words.
+    words, world, learner_model = trained_world(args, judge)
 
     figures: dict = {
         "learners": args.learners,

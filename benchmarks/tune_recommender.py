@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.recommender import add_judge_arguments, curriculum_words, success_model  # noqa: E402
+from benchmarks.recommender import add_judge_arguments, trained_world  # noqa: E402
 from recommender import FEATURES, policy, simulator  # noqa: E402
 from recommender.model import auc  # noqa: E402
 
@@ -62,18 +62,7 @@ def main(argv=None) -> dict:
     add_judge_arguments(parser)
     args = parser.parse_args(argv)
     judge = simulator.Judge(args.judge_accepts_right, args.judge_rejects_wrong)
-    words = curriculum_words()
-    world = simulator.word_offsets(words, args.seed)
-    model = success_model(
-        words,
-        learners=args.learners,
-        attempts=args.attempts,
-        seed=args.seed,
-        judge=judge,
-        world=world,
-        word_rating=not args.without_word_rating,
-    )
-    words = words.rated(model.word_ratings)
+    words, world, model = trained_world(args, judge)
     grid = [{}]
     for item in args.set:
         name, values = item.split("=")
