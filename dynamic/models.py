@@ -69,8 +69,14 @@ class ExplorerEntry(models.Model):
         return self.picture_kind == self.PictureKind.EMOJI
 
     @property
+    def picture_set(self) -> str:
+        """The pictogram set of an emoji-kind picture ("mdi" for "mdi/city"); "" for Fluent Emoji."""
+        set_name, slash, _ = self.picture_emoji.partition("/")
+        return set_name if slash else ""
+
+    @property
     def picture_static_path(self) -> str:
-        if "/" in self.picture_emoji:  # a pictogram: "mdi/city"
+        if self.picture_set:
             return f"vendor/pictograms/{self.picture_emoji}.svg"
         return f"vendor/fluent-emoji-flat/{self.picture_emoji}.svg"
 
@@ -79,9 +85,9 @@ class ExplorerEntry(models.Model):
         """The credit a drawing's licence asks for where it is shown (CC BY), else ""."""
         from dynamic.pictures import CREDITS
 
-        if self.picture_kind != self.PictureKind.EMOJI or "/" not in self.picture_emoji:
+        if self.picture_kind != self.PictureKind.EMOJI:
             return ""
-        return CREDITS.get(self.picture_emoji.split("/")[0], "")
+        return CREDITS.get(self.picture_set, "")
 
     @property
     def picture_alt(self) -> str:
