@@ -27,9 +27,10 @@ def _plain_static_storage(settings):
 @pytest.fixture(autouse=True)
 def _fresh_curriculum():
     # Each test's words are its own: no process copy of another test's curriculum.
-    from learning.recommending import curriculum_changed
+    from learning.recommending import curriculum_changed, forget_replays
 
     curriculum_changed()
+    forget_replays()
 
 
 @pytest.fixture(autouse=True)

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -23,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -102,9 +104,13 @@ def connect_curriculum_changes() -> None:
 
 def missed_patterns(attempt: PracticeAttempt, word: Word) -> list[str]:
     """The pattern keys a judged wrong attempt shows (none for a right one)."""
-    if attempt.is_correct_verdict:
+    return _missed(word, attempt.is_correct_verdict, attempt.heard_as, attempt.wrong_sounds)
+
+
+def _missed(word: Word, right: bool, heard_as: str, wrong_sounds: list) -> list[str]:
+    if right:
         return []
-    return recommender.mistake_patterns(word.text, attempt.heard_as, attempt.wrong_sounds, word.phoneme_list)
+    return recommender.mistake_patterns(word.text, heard_as, wrong_sounds, word.phoneme_list)
 
 
 def _skills_mask(keys) -> np.ndarray:
@@ -112,27 +118,74 @@ def _skills_mask(keys) -> np.ndarray:
     return np.array([skill in bases for skill in recommender.SKILLS], dtype=bool)
 
 
+# Replaying costs ~0.3 ms an attempt (a learner with 300 judged readings: ~100 ms), and a
+# page may ask twice (the practice page's standing and next word) and again on every visit.
+# Each process keeps the last REPLAY_MEMO_SIZE replays, each marked by its learners' counted
+# attempts (how many, the newest id, the last judged time: one small query) and the
+# curriculum it was made with; a new verdict, a deleted attempt or a curriculum change
+# makes a new one.
+REPLAY_MEMO_SIZE = 256
+_replays: OrderedDict = OrderedDict()
+
+
 def replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> recommender.History:
     """The learners' histories from their counted attempts, oldest first.
 
     ``each(history, row, word_index, moment, right)`` is called before each
-    attempt is added (the trainer takes the features there).
+    attempt is added (the trainer takes the features there). The history is the
+    caller's own copy.
     """
+    if each is not None:
+        return _replay(learner_ids, words, each=each)
+    mark = (
+        PracticeAttempt.objects.counted()
+        .filter(learner_id__in=learner_ids)
+        .aggregate(count=Count("pk"), newest=Max("pk"), judged=Max("judged_at"))
+    )
+    key = (tuple(learner_ids), mark["count"], mark["newest"], mark["judged"])
+    with _memo_lock:
+        kept = _replays.get(key)
+        if kept is not None:
+            _replays.move_to_end(key)
+    if kept is not None and kept[0] is words:
+        return copy.deepcopy(kept[1])
+    history = _replay(learner_ids, words)
+    with _memo_lock:
+        _replays[key] = (words, copy.deepcopy(history))
+        while len(_replays) > REPLAY_MEMO_SIZE:
+            _replays.popitem(last=False)
+    return history
+
+
+def forget_replays() -> None:
+    """Drop every kept replay (tests: each test's learners are its own)."""
+    with _memo_lock:
+        _replays.clear()
+
+
+def _replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> recommender.History:
     index = {word_id: i for i, word_id in enumerate(words.ids.tolist())}
     row_of = {learner_id: row for row, learner_id in enumerate(learner_ids)}
     history = recommender.History(len(learner_ids), len(words))
+    # Plain values and the process's copy of the curriculum, not model instances with their
+    # words joined: a page replays every judged attempt of the learner it shows.
+    word_of = {word.pk: word for word in curriculum()[0]}
     attempts = (
         PracticeAttempt.objects.counted()
         .filter(learner_id__in=learner_ids)
-        .select_related("word")
         .order_by("judged_at", "pk")
+        .values_list(
+            "learner_id", "word_id", "judged_at", "created_at", "verdict", "heard_as", "wrong_sounds"
+        )
     )
-    for attempt in attempts.iterator(chunk_size=2000):
-        w = index.get(attempt.word_id)
-        if w is None:
+    correct = PracticeAttempt.Verdict.CORRECT
+    for learner_id, word_id, judged_at, created_at, verdict, heard_as, wrong_sounds in attempts.iterator(
+        chunk_size=2000
+    ):
+        w = index.get(word_id)
+        if w is None or word_id not in word_of:
             continue
-        row, moment = row_of[attempt.learner_id], days(attempt.judged_at or attempt.created_at)
-        right = attempt.is_correct_verdict
+        row, moment, right = row_of[learner_id], days(judged_at or created_at), verdict == correct
         if each is not None:
             each(history, row, w, moment, right)
         history.observe(
@@ -140,7 +193,7 @@ def replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> re
             [w],
             moment,
             [right],
-            _skills_mask(missed_patterns(attempt, attempt.word))[None, :],
+            _skills_mask(_missed(word_of[word_id], right, heard_as, wrong_sounds))[None, :],
             words.patterns[[w]],
             difficulty=words.difficulty[[w]],
         )

@@ -199,6 +199,21 @@ def test_the_curriculum_is_read_once_until_staff_change_it(
     assert new.pk not in {word.pk for word in recommending.curriculum()[0]}
 
 
+def test_a_learners_replay_is_kept_until_a_new_verdict(alice, levels, no_model, django_assert_num_queries):
+    one, _ = levels
+    cat = one.words.get(text="cat")
+    say(alice, cat, 95)
+    _, table = recommending.curriculum()
+    first = recommending.replay([alice.pk], table)
+    first.seen[:] = 0  # the caller's own copy: changing it changes nothing kept
+    with django_assert_num_queries(1):  # only the mark of alice's attempts
+        again = recommending.replay([alice.pk], table)
+    assert again.seen.sum() == 1
+    assert recommending.standings([alice.pk])[alice.pk][cat.pk] == "mastered"
+    say(alice, cat, 30)  # a new verdict: replayed afresh
+    assert recommending.standings([alice.pk])[alice.pk][cat.pk] == "review"
+
+
 def test_a_recommended_word_is_the_callers_own_copy(alice, levels, no_model):
     one, _ = levels
     word = recommended_word(alice, one)

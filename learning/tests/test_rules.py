@@ -184,6 +184,7 @@ def test_level_states_take_constant_queries(alice, level_one, django_assert_max_
     for order in range(2, 12):
         level = LevelFactory(order=order)
         WordFactory(level=level, text=f"word{order}")
-    with django_assert_max_num_queries(4):  # + replaying the history for "mastered": words, attempts
+    # + replaying the history for "mastered": words, the attempts' mark, attempts
+    with django_assert_max_num_queries(5):
         states = level_states(alice)
     assert len(states) == 11
