@@ -56,6 +56,11 @@ def word_key(text: str) -> str:
     return text.strip().lower()
 
 
+def lookup(table: dict[str, float], keys) -> np.ndarray:
+    """The rating of each key (0 for words not in the table)."""
+    return np.array([float(table.get(word_key(k), 0.0)) for k in keys], dtype=float)
+
+
 def difficulty_logit(difficulty):
     """The lexicon's 1–10 difficulty as a logit a decoding rating is measured against."""
     return (difficulty - 5.0) / 2.0
@@ -83,7 +88,7 @@ class Words:
 
     def rated(self, table: dict[str, float]) -> Words:
         """A copy with each word's rating from ``table`` (keyed by ``word_key``; 0 if absent)."""
-        return replace(self, rating=np.array([float(table.get(word_key(t), 0.0)) for t in self.texts]))
+        return replace(self, rating=lookup(table, self.texts))
 
     @classmethod
     def build(cls, rows) -> Words:

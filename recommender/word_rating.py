@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .features import FEATURES, word_key
+from .features import FEATURES, lookup, word_key
 
 # The prior's precision: a standard deviation of 0.5 logit, what a word's difficulty may
 # plausibly differ from the lexicon's estimate. Chosen on the tuning seeds (see README).
@@ -71,11 +71,6 @@ def from_rows(rows, labels, keys, *, offset, use=None) -> dict[str, float]:
         first &= np.asarray(use, dtype=bool)
     offset = np.asarray(offset, dtype=float)
     return fit(np.asarray(keys, dtype=str)[first], offset[first], np.asarray(labels)[first])
-
-
-def lookup(table: dict[str, float], keys) -> np.ndarray:
-    """The rating of each key (0 for words not in the table)."""
-    return np.array([table.get(word_key(k), 0.0) for k in keys], dtype=float)
 
 
 def out_of_fold(
