@@ -85,23 +85,10 @@ def add_judge_arguments(parser: argparse.ArgumentParser) -> None:
 def success_model(words, *, learners, attempts, seed, judge, world, word_rating=True):
     """The success model, trained on cohorts of typical learners (seeds ``seed`` + 100, 101, 102)
     under each policy, with the table of word ratings learnt from their readings."""
-    runs = [
-        simulator.run(
-            words,
-            simulator.VARIANTS["typical"],
-            policy,
-            learners=learners,
-            attempts=attempts,
-            seed=seed + 100 + i,
-            log=True,
-            id_offset=i * learners,
-            judge=judge,
-            word_offset=world,
-        )
-        for i, policy in enumerate(simulator.POLICIES)
-    ]
-    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*(r.log() for r in runs), strict=True))
-    keys = np.array(words.texts)[np.concatenate([r.word_index() for r in runs])] if word_rating else None
+    rows, judged, groups, texts = simulator.training_readings(
+        words, learners=learners, attempts=attempts, first_seed=seed + 100, world=world, judge=judge
+    )
+    keys = texts if word_rating else None
     return train(rows, judged, groups=groups, seed=seed, word_keys=keys)
 
 

@@ -66,24 +66,13 @@ def simulated_attempts(*, learners: int = 200, attempts: int = 300, seed: int = 
     in one simulated world (the words' hidden difficulty the same for all): rows, judged
     results, learners and words."""
     _, words = curriculum()
-    world = simulator.word_offsets(words, seed)
-    batches, keys = [], []
-    for offset, policy in enumerate(simulator.POLICIES):
-        run = simulator.run(
-            words,
-            simulator.VARIANTS["typical"],
-            policy,
-            learners=learners,
-            attempts=attempts,
-            seed=seed + offset,
-            log=True,
-            id_offset=offset * learners,
-            word_offset=world,
-        )
-        batches.append(run.log())
-        keys.append(np.array(words.texts, dtype=str)[run.word_index()])
-    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*batches, strict=True))
-    return rows, judged, groups, np.concatenate(keys)
+    return simulator.training_readings(
+        words,
+        learners=learners,
+        attempts=attempts,
+        first_seed=seed,
+        world=simulator.word_offsets(words, seed),
+    )
 
 
 def train_recommender(

@@ -336,6 +336,32 @@ def run(
     return out
 
 
+def training_readings(
+    words: Words, *, learners: int, attempts: int, first_seed: int, world, judge: Judge = JUDGE
+):
+    """Readings to train a success model on: typical learners, one cohort under each policy
+    (seeds ``first_seed``, +1, +2) in the world ``world`` (``word_offsets``). Feature rows,
+    judged results, learners and the text of each word read."""
+    runs = [
+        run(
+            words,
+            VARIANTS["typical"],
+            policy,
+            learners=learners,
+            attempts=attempts,
+            seed=first_seed + i,
+            log=True,
+            id_offset=i * learners,
+            judge=judge,
+            word_offset=world,
+        )
+        for i, policy in enumerate(POLICIES)
+    ]
+    rows, judged, _, groups = (np.concatenate(parts) for parts in zip(*(r.log() for r in runs), strict=True))
+    texts = np.array(words.texts, dtype=str)[np.concatenate([r.word_index() for r in runs])]
+    return rows, judged, groups, texts
+
+
 def _focus_level(shown: np.ndarray, words: Words, open_level):
     """The highest open level not yet fully shown as mastered (or the highest open one)."""
     focus = open_level.copy()
