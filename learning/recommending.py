@@ -104,13 +104,15 @@ def connect_curriculum_changes() -> None:
 
 def missed_patterns(attempt: PracticeAttempt, word: Word) -> list[str]:
     """The pattern keys a judged wrong attempt shows (none for a right one)."""
-    return _missed(word, attempt.is_correct_verdict, attempt.heard_as, attempt.wrong_sounds)
+    return _missed(
+        word.text, word.phoneme_list, attempt.is_correct_verdict, attempt.heard_as, attempt.wrong_sounds
+    )
 
 
-def _missed(word: Word, right: bool, heard_as: str, wrong_sounds: list) -> list[str]:
+def _missed(text: str, phonemes, right: bool, heard_as: str, wrong_sounds: list) -> list[str]:
     if right:
         return []
-    return recommender.mistake_patterns(word.text, heard_as, wrong_sounds, word.phoneme_list)
+    return recommender.mistake_patterns(text, heard_as, wrong_sounds, list(phonemes))
 
 
 def _skills_mask(keys) -> np.ndarray:
@@ -167,9 +169,8 @@ def _replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> r
     index = {word_id: i for i, word_id in enumerate(words.ids.tolist())}
     row_of = {learner_id: row for row, learner_id in enumerate(learner_ids)}
     history = recommender.History(len(learner_ids), len(words))
-    # Plain values and the process's copy of the curriculum, not model instances with their
-    # words joined: a page replays every judged attempt of the learner it shows.
-    word_of = {word.pk: word for word in curriculum()[0]}
+    # Plain values, not model instances with their words joined (the table has each word's
+    # text and sounds): a page replays every judged attempt of the learner it shows.
     attempts = (
         PracticeAttempt.objects.counted()
         .filter(learner_id__in=learner_ids)
@@ -183,7 +184,7 @@ def _replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> r
         chunk_size=2000
     ):
         w = index.get(word_id)
-        if w is None or word_id not in word_of:
+        if w is None:
             continue
         row, moment, right = row_of[learner_id], days(judged_at or created_at), verdict == correct
         if each is not None:
@@ -193,7 +194,7 @@ def _replay(learner_ids: list[int], words: recommender.Words, *, each=None) -> r
             [w],
             moment,
             [right],
-            _skills_mask(_missed(word_of[word_id], right, heard_as, wrong_sounds))[None, :],
+            _skills_mask(_missed(words.texts[w], words.phonemes[w], right, heard_as, wrong_sounds))[None, :],
             words.patterns[[w]],
             difficulty=words.difficulty[[w]],
         )

@@ -81,6 +81,7 @@ class Words:
     # How much harder than its lexicon estimate each word proved for other learners, in logits
     # (``word_rating``, from the model's artefact); 0 for a word nobody has read yet.
     rating: np.ndarray = field(default=None)
+    phonemes: tuple[tuple[str, ...], ...] = ()  # each word's sounds (ARPAbet), as built
 
     def __post_init__(self):
         if self.rating is None:
@@ -105,6 +106,7 @@ class Words:
             patterns=np.array(
                 [[skill in word_patterns(r[1], tuple(r[5])) for skill in SKILLS] for r in rows], dtype=bool
             ).reshape(len(rows), len(SKILLS)),
+            phonemes=tuple(tuple(r[5]) for r in rows),
         )
 
     def __len__(self) -> int:
