@@ -92,17 +92,19 @@ class WhisperRecogniser(Recogniser):
         """Name and window: what the scores of this recogniser depend on."""
         return f"{self.name}@{self.window:g}s"
 
-    def encode(self, samples: np.ndarray):
-        import ctranslate2
-
+    def mel(self, samples: np.ndarray) -> np.ndarray:
+        """The log-mel frames (n_mels, frames) of the recording placed in its window."""
         n = self._window_samples(len(samples))
         rng = np.random.default_rng(12345)
         padded = (rng.standard_normal(n) * 1e-4).astype(np.float32)
         clip = samples[:n]
         padded[: len(clip)] += clip
-        frames = n // 160
-        mel = self.features(padded)[:, :frames]
-        mel = np.ascontiguousarray(mel[None].astype(np.float32))
+        return self.features(padded)[:, : n // 160].astype(np.float32)
+
+    def encode(self, samples: np.ndarray):
+        import ctranslate2
+
+        mel = np.ascontiguousarray(self.mel(samples)[None])
         return self.model.encode(ctranslate2.StorageView.from_array(mel), to_cpu=True)
 
     def null_encoding(self):
@@ -138,15 +140,22 @@ class WhisperRecogniser(Recogniser):
 
     def _first_step(self, encoding):
         """Greedy transcript and log P(first token) over the whole vocabulary."""
-        result = self.model.generate(
+        return self.first_step_of(self.first_steps(encoding, 1)[0])
+
+    def first_steps(self, encoding, count: int):
+        """The greedy first decoding of ``count`` encoded recordings in one call."""
+        return self.model.generate(
             encoding,
-            [self.start_sequence],
+            [self.start_sequence] * count,
             beam_size=1,
             max_length=len(self.start_sequence) + 10,
             return_scores=True,
             return_no_speech_prob=True,
             return_logits_vocab=True,
-        )[0]
+        )
+
+    def first_step_of(self, result):
+        """Log P(first token) over the vocabulary, the transcript, its score, P(no speech)."""
         logits = np.asarray(result.logits[0][0], dtype=np.float64)
         top = logits.max()
         logprobs = logits - top - math.log(np.exp(logits - top).sum())
@@ -166,19 +175,42 @@ class WhisperRecogniser(Recogniser):
 
     def _forced(self, encoding, sequences: list[list[int]]) -> list[float]:
         """log P(sequence is how the transcript starts) for several token sequences."""
+        return self.forced_rows(np.asarray(encoding), [0] * len(sequences), sequences)
+
+    def forced_rows(self, encodings: np.ndarray, rows: list[int], sequences: list[list[int]]) -> list[float]:
+        """``_forced`` for sequences each against its own row of a batch of encodings."""
         import ctranslate2
 
         if not sequences:
             return []
-        enc = np.asarray(encoding)
-        batch = ctranslate2.StorageView.from_array(
-            np.ascontiguousarray(np.repeat(enc, len(sequences), axis=0))
-        )
-        results = self.model.align(batch, self.start_sequence, sequences, [enc.shape[1]] * len(sequences))
+        batch = ctranslate2.StorageView.from_array(np.ascontiguousarray(encodings[rows]))
+        frames = [encodings.shape[1]] * len(sequences)
+        results = self.model.align(batch, self.start_sequence, sequences, frames)
         return [
             float(np.sum(np.log(np.maximum(np.asarray(r.text_token_probs, dtype=np.float64), 1e-30))))
             for r in results
         ]
+
+    def spelled(self, first_step, words: list[str]) -> tuple[dict[str, float], list[tuple[str, list[int]]]]:
+        """Each word's one-token spellings read from the first decoder step, and the longer
+        spellings still to be teacher-forced."""
+        out: dict[str, float] = {}
+        pending: list[tuple[str, list[int]]] = []
+        for word in words:
+            parts = []
+            for tokens in self._spellings(word):
+                if len(tokens) == 1:
+                    parts.append(float(first_step[tokens[0]]))
+                else:
+                    pending.append((word, tokens))
+            out[word] = _logsumexp(parts) if parts else -math.inf
+        return out, pending
+
+    @staticmethod
+    def add_forced(out: dict[str, float], pending, values: list[float]) -> dict[str, float]:
+        for (word, _), value in zip(pending, values, strict=True):
+            out[word] = _logsumexp([out[word], value])
+        return out
 
     def word_logprobs(
         self, encoding, first_step, words: list[str], cache: dict | None = None
@@ -188,31 +220,17 @@ class WhisperRecogniser(Recogniser):
         One-token spellings are read from the first decoder step; longer ones are
         teacher-forced in one batch.  With ``cache`` (the priors), known words are reused.
         """
-        out: dict[str, float] = {}
-        pending: list[tuple[str, list[int]]] = []
-        for word in words:
-            if cache is not None and word in cache:
-                out[word] = cache[word]
-                continue
-            parts = []
-            for tokens in self._spellings(word):
-                if len(tokens) == 1:
-                    parts.append(float(first_step[tokens[0]]))
-                else:
-                    pending.append((word, tokens))
-            out[word] = _logsumexp(parts) if parts else -math.inf
-        if pending:
-            for (word, _), value in zip(
-                pending, self._forced(encoding, [t for _, t in pending]), strict=True
-            ):
-                out[word] = _logsumexp([out[word], value])
+        known = {w: cache[w] for w in words if w in cache} if cache is not None else {}
+        out, pending = self.spelled(first_step, [w for w in words if w not in known])
+        self.add_forced(out, pending, self._forced(encoding, [t for _, t in pending]))
+        out.update(known)
         if cache is not None:
             with self._lock:
                 for word in words:
                     cache.setdefault(word, out[word])
                 while len(cache) > 20000:
                     cache.popitem(last=False)
-        return out
+        return {word: out[word] for word in words}
 
     def open_set_guesses(self, first_step, null_step, exclude: set[str]) -> list[str]:
         """Whisper's own best whole-word guesses (prior-corrected), beyond ``exclude``."""
