@@ -32,7 +32,24 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dyslexia_site.settings")
 
-WORDS = "cat dog ship fish jump blend thing rabbit sun map hat bag frog chip lamp tree".split()
+WORDS = [
+    "cat",
+    "dog",
+    "ship",
+    "fish",
+    "jump",
+    "blend",
+    "thing",
+    "rabbit",
+    "sun",
+    "map",
+    "hat",
+    "bag",
+    "frog",
+    "chip",
+    "lamp",
+    "tree",
+]
 BATCHES = (2, 4, 8, 16)
 
 
