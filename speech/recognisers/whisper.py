@@ -175,6 +175,8 @@ class WhisperRecogniser(Recogniser):
 
     def _forced(self, encoding, sequences: list[list[int]]) -> list[float]:
         """log P(sequence is how the transcript starts) for several token sequences."""
+        if not sequences:
+            return []
         return self.forced_rows(np.asarray(encoding), [0] * len(sequences), sequences)
 
     def forced_rows(self, encodings: np.ndarray, rows: list[int], sequences: list[list[int]]) -> list[float]:

@@ -100,40 +100,6 @@ def test_it_gives_the_same_judgement_again_from_its_caches():
     assert second.seconds > 0
 
 
-@needs_tools
-@needs_whisper
-@pytest.mark.slow
-def test_recordings_scored_in_one_batch_score_as_they_do_one_at_a_time():
-    # benchmarks/batch_judging.py measures batching with these pieces; tiny.en's float
-    # kernels give the same numbers either way.
-    import ctranslate2
-    import numpy as np
-
-    from speech.audio import trim_silence
-
-    whisper = WhisperRecogniser(model_name="tiny.en")
-    clips = [trim_silence(load_audio(say(word))).samples for word in ("ship", "frog")]
-    words = ["ship", "chip", "shipwreck", "frog", "fog", "froglet"]
-    alone = []
-    for samples in clips:
-        encoding = whisper.encode(samples)
-        alone.append(whisper.word_logprobs(encoding, whisper._first_step(encoding)[0], words))
-
-    mels = np.ascontiguousarray(np.stack([whisper.mel(samples) for samples in clips]))
-    encoded = whisper.model.encode(ctranslate2.StorageView.from_array(mels), to_cpu=True)
-    firsts = [whisper.first_step_of(result)[0] for result in whisper.first_steps(encoded, 2)]
-    plans = [whisper.spelled(first, words) for first in firsts]
-    rows = [row for row, (_, pending) in enumerate(plans) for _ in pending]
-    values = iter(whisper.forced_rows(np.asarray(encoded), rows, [t for _, p in plans for _, t in p]))
-    together = [whisper.add_forced(out, pending, [next(values) for _ in pending]) for out, pending in plans]
-
-    assert rows, "some spelling needs teacher forcing"
-    for one, other in zip(alone, together, strict=True):
-        assert one == pytest.approx(other, abs=1e-3)
-    assert max(alone[0], key=alone[0].get) == "ship"
-    assert max(alone[1], key=alone[1].get) == "frog"
-
-
 @needs_whisper
 def test_it_finds_the_whisper_model_shipped_in_a_pip_package():
     assert (whisper_model_dir("tiny.en") / "model.bin").is_file()
