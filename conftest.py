@@ -274,8 +274,11 @@ CHROMIUM_ARGS = [
 def playwright_session():
     """One Playwright for the whole run: its sync API refuses to start a second one while the
     first is running, so every browser (shared or with a fake microphone) comes from this one."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # CI machines are shared and noisy: a page that answers in 1 s here can take 6 s there,
+    # so assertions wait up to 15 s instead of Playwright's 5 s (a passing test waits no longer).
+    expect.set_options(timeout=15_000)
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # tests make around it are still synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import pickle
 import statistics
 import sys
 import tempfile
@@ -56,6 +57,9 @@ from speech.references import prepare  # noqa: E402
 QUICK_TUNING = 8
 # "Say it once more" must stay rare: at most this share of correct readings asked again.
 RETRY_BUDGET_PCT = 10.0
+# The band is chosen under a stricter budget on the tuning words: their retry rate
+# understates the held-out one (2 s window, tuned at 10 %: 14.7 % on the development words).
+TUNING_RETRY_BUDGET_PCT = 6.0
 QUICK_DEVELOPMENT = 12
 
 
@@ -158,6 +162,22 @@ def judge_readings(readings: list[Reading], recogniser, log) -> list[dict]:
     return rows
 
 
+def load_evidence(path: Path, sets: dict, log) -> dict | None:
+    """The rows an earlier run judged, if it judged exactly these readings with this engine
+    and window (the file name should say which: nothing else checks it)."""
+    if not path.exists():
+        return None
+    rows = pickle.loads(path.read_bytes())
+    same = rows.keys() == sets.keys() and all(
+        [r["reading"].path for r in rows[name]] == [r.path for r in sets[name]] for name in sets
+    )
+    if not same:
+        log(f"{path} holds other readings: judging again")
+        return None
+    log(f"evidence from {path}: not judging again")
+    return rows
+
+
 def second_readings(rows, params: JudgeParams, recogniser, wanted) -> None:
     """Hear the second reading of every row ``wanted(row)`` says may need one (kept on the row)."""
     for row in rows:
@@ -212,7 +232,7 @@ def balance(accept_pct: float, reject_pct: float) -> float:
 def tune(rows, base: JudgeParams, recogniser, log) -> JudgeParams:
     """Choose the decision on the TUNING rows only: first the margins (one reading), then
     the "say it once more" band and the reach of the check on what was heard, keeping
-    retries within RETRY_BUDGET_PCT of correct readings."""
+    retries within TUNING_RETRY_BUDGET_PCT of correct readings."""
     scored = [r for r in rows if "evidence" in r]
     best, best_value = base, -1.0
     for guard in (8.0, 12.0):
@@ -245,7 +265,7 @@ def tune(rows, base: JudgeParams, recogniser, log) -> JudgeParams:
             for above in (0.0, 0.5, 1.0, 2.0):
                 params = replace(best, retry_below=below, retry_above=above, heard_check_above=check)
                 figures = rates(rows, params)
-                if figures["retry_pct_of_correct"] > RETRY_BUDGET_PCT:
+                if figures["retry_pct_of_correct"] > TUNING_RETRY_BUDGET_PCT:
                     continue
                 value = balance(figures["accept_pct"], figures["reject_pct"])
                 if value > chosen_value:
@@ -339,6 +359,9 @@ def main(argv=None) -> int:
     parser.add_argument("--real-rivals", type=int, default=2, help="rival targets per real clip")
     parser.add_argument("--references", help="keep the reference readings in this JSON file")
     parser.add_argument("--speed-clips", type=int, default=60, help="clips timed against plain Whisper")
+    parser.add_argument(
+        "--evidence", help="keep every reading's evidence in this file; a later run re-tunes without judging"
+    )
     parser.add_argument("--no-tune", action="store_true", help="judge with the shipped parameters")
     args = parser.parse_args(argv)
 
@@ -389,10 +412,12 @@ def main(argv=None) -> int:
         if store is not None:
             store.flush()
         log(f"references ready: {sum(reference_seconds):.0f} s for {len(reference_seconds)} words")
-        rows = {}
-        for name, readings in sets.items():
-            log(f"judging {name}: {len(readings)} readings")
-            rows[name] = judge_readings(readings, recogniser, log)
+        rows = load_evidence(Path(args.evidence), sets, log) if args.evidence else None
+        if rows is None:
+            rows = {}
+            for name, readings in sets.items():
+                log(f"judging {name}: {len(readings)} readings")
+                rows[name] = judge_readings(readings, recogniser, log)
         shipped = JudgeParams.for_engine(recogniser.name)
         tuning_rows = rows["tuning"] + rows.get("real tuning", [])
         params = shipped if args.no_tune else tune(tuning_rows, shipped, recogniser, log)
@@ -405,6 +430,8 @@ def main(argv=None) -> int:
             )
         if store is not None:
             store.flush()
+        if args.evidence:
+            Path(args.evidence).write_bytes(pickle.dumps(rows))
         speed_rows = [r for r in rows["development"] if "evidence" in r][: args.speed_clips]
         default_baseline, baseline, judged = plain_whisper_seconds(
             [r["reading"].path for r in speed_rows],
