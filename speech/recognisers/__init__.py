@@ -9,8 +9,8 @@ Engines (chosen by the ``SPEECH_ENGINES`` setting / env var, an ordered list; th
 first one that is available is used by :func:`get_recogniser`):
 
 * ``whisper`` — Whisper tiny.en (CTranslate2, as used by faster-whisper).  The
-  encoder runs once on the recording (a 10 s window instead of Whisper's 30 s:
-  same accuracy here, 4x cheaper); one greedy decoding gives the transcript and,
+  encoder runs once on the recording (a window of a few seconds, ``WHISPER_WINDOW_SECONDS``,
+  instead of Whisper's 30 s: the encoder's cost falls with it); one greedy decoding gives the transcript and,
   from its first step, log P(first word = w) for every whole-word token.  Words
   whose spelling is several tokens are teacher-forced in one batch against the same
   encoder output (``Whisper.align``'s token probabilities).  Every score is also
