@@ -160,20 +160,27 @@ def judge_readings(readings: list[Reading], recogniser, log) -> list[dict]:
     return rows
 
 
-def load_evidence(path: Path, sets: dict, log) -> dict | None:
-    """The rows an earlier run judged, if it judged exactly these readings with this engine
-    and window (the file name should say which: nothing else checks it)."""
+def load_evidence(path: Path, sets: dict, recogniser, log) -> dict | None:
+    """The rows an earlier run judged, if it judged exactly these readings with this
+    recogniser (models and window: its fingerprint)."""
     if not path.exists():
         return None
-    rows = pickle.loads(path.read_bytes())
-    same = rows.keys() == sets.keys() and all(
-        [r["reading"].path for r in rows[name]] == [r.path for r in sets[name]] for name in sets
+    kept = pickle.loads(path.read_bytes())  # a file this script wrote on this machine
+    rows = kept["rows"]
+    same = (
+        kept["fingerprint"] == recogniser.fingerprint
+        and rows.keys() == sets.keys()
+        and all([r["reading"].path for r in rows[name]] == [r.path for r in sets[name]] for name in sets)
     )
     if not same:
-        log(f"{path} holds other readings: judging again")
+        log(f"{path} holds other readings or another recogniser's: judging again")
         return None
     log(f"evidence from {path}: not judging again")
     return rows
+
+
+def keep_evidence(path: Path, rows: dict, recogniser) -> None:
+    path.write_bytes(pickle.dumps({"fingerprint": recogniser.fingerprint, "rows": rows}))
 
 
 def second_readings(rows, params: JudgeParams, recogniser, wanted) -> None:
@@ -413,7 +420,7 @@ def main(argv=None) -> int:
         if store is not None:
             store.flush()
         log(f"references ready: {sum(reference_seconds):.0f} s for {len(reference_seconds)} words")
-        rows = load_evidence(Path(args.evidence), sets, log) if args.evidence else None
+        rows = load_evidence(Path(args.evidence), sets, recogniser, log) if args.evidence else None
         if rows is None:
             rows = {}
             for name, readings in sets.items():
@@ -432,7 +439,7 @@ def main(argv=None) -> int:
         if store is not None:
             store.flush()
         if args.evidence:
-            Path(args.evidence).write_bytes(pickle.dumps(rows))
+            keep_evidence(Path(args.evidence), rows, recogniser)
         speed_rows = [r for r in rows["development"] if "evidence" in r][: args.speed_clips]
         default_baseline, baseline, judged = plain_whisper_seconds(
             [r["reading"].path for r in speed_rows],
