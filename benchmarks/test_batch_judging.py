@@ -5,21 +5,12 @@ import shutil
 import pytest
 
 from benchmarks import batch_judging
-from speech.model_files import ModelNotFound, whisper_model_dir
-
-
-def _tiny_installed() -> bool:
-    try:
-        whisper_model_dir("tiny.en")
-    except ModelNotFound:
-        return False
-    return True
+from speech.tests.test_recognition import needs_whisper
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    not (shutil.which("espeak-ng") and _tiny_installed()), reason="needs espeak-ng and tiny.en"
-)
+@needs_whisper
+@pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
 def test_recordings_scored_in_one_batch_score_as_they_do_one_at_a_time():
     from speech.judge import candidates_for
     from speech.recognisers.whisper import WhisperRecogniser
