@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import requests
@@ -61,6 +61,8 @@ def environment(args, folder: Path) -> dict:
         AUDIO_RATE_LIMIT="10000/m",
         LOG_LEVEL="WARNING",
         CONN_MAX_AGE="60",
+        SPEECH_BUSY_ENGINE=args.busy_engine,
+        SPEECH_BUSY_AFTER_SECONDS=str(args.busy_after),
     )
     return env
 
@@ -134,6 +136,16 @@ def healthz_baseline(base: str, seconds: float = 5.0, threads: int = 8) -> tuple
     for thread in pool:
         thread.join()
     return len(latencies) / seconds, percentile(latencies, 0.95)
+
+
+def busy_judged(engines: Counter, busy_engine: str) -> int:
+    """How many verdicts the busy engine gave (``whisper`` is tiny.en alone: "whisper-tiny.en")."""
+    if not busy_engine:
+        return 0
+    from speech.recognisers import get_engine
+
+    name = get_engine(busy_engine).name
+    return engines.get(name, 0)
 
 
 class Learner(threading.Thread):
@@ -231,6 +243,10 @@ def main():
     parser.add_argument("--workers", type=int, default=1, help="Celery worker processes (speech pool)")
     parser.add_argument("--web", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--busy-engine", default="whisper", help="SPEECH_BUSY_ENGINE ('': every reading by the default)"
+    )
+    parser.add_argument("--busy-after", type=float, default=1.0, help="SPEECH_BUSY_AFTER_SECONDS")
     args = parser.parse_args()
     base = f"http://127.0.0.1:{args.port}"
 
@@ -316,9 +332,10 @@ def main():
             except subprocess.TimeoutExpired:
                 process.kill()
 
-    attempts = list(PracticeAttempt.objects.values_list("status", "submitted_at", "judged_at"))
-    delays = [(judged - sent).total_seconds() for status, sent, judged in attempts if judged and sent]
-    judged = sum(1 for status, _, _ in attempts if status == "judged")
+    attempts = list(PracticeAttempt.objects.values_list("status", "submitted_at", "judged_at", "engine"))
+    delays = [(judged - sent).total_seconds() for status, sent, judged, _ in attempts if judged and sent]
+    judged = sum(1 for status, *_ in attempts if status == "judged")
+    engines = Counter(engine for status, *_, engine in attempts if status == "judged")
     pages = {}
     print(f"{args.learners} learners, one word every {args.every:.0f} s each, {elapsed:.0f} s, "
           f"{args.web} web + {args.workers} worker processes on {os.cpu_count()} cores")  # fmt: skip
@@ -343,6 +360,7 @@ def main():
     print(f"recordings: {len(attempts)} sent, {judged} judged; {rate:.2f} judgements/s per worker process; "
           f"verdict after upload p50 {percentile(delays, 0.5) or 0:.1f} s, p95 {verdict_p95 or 0:.1f} s "
           f"({(verdict_p95 or 0) / whisper_seconds:.0f}x a Whisper transcription)")  # fmt: skip
+    print("judged by: " + ", ".join(f"{engine} {count}" for engine, count in engines.most_common()))
     for page, errors in results.errors.items():
         print(f"errors on {page}: {errors[:3]}")
     figures = {
@@ -361,6 +379,10 @@ def main():
         "judgement_vs_whisper": round((1 / rate) / whisper_seconds, 2) if rate else None,
         "verdict_p95_s": round(verdict_p95, 2) if verdict_p95 else None,
         "verdict_p95_vs_whisper": round(verdict_p95 / whisper_seconds, 1) if verdict_p95 else None,
+        "verdict_p50_s": round(percentile(delays, 0.5), 2) if delays else None,
+        "busy_engine": args.busy_engine,
+        "busy_after_s": args.busy_after,
+        "judged_by_busy_engine_pct": round(100 * busy_judged(engines, args.busy_engine) / max(1, judged), 1),
     }
     print(json.dumps(figures))
 

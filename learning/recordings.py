@@ -161,6 +161,12 @@ class JudgedRecording(models.Model):
     def is_judged(self) -> bool:
         return self.status == self.Status.JUDGED
 
+    def seconds_waiting(self) -> float | None:
+        """How long the recording has waited since it was sent (for its verdict)."""
+        if self.submitted_at is None:
+            return None
+        return (timezone.now() - self.submitted_at).total_seconds()
+
     @property
     def is_delayed(self) -> bool:
         """Still waiting, and longer than a judgement takes: the page says so kindly."""
@@ -235,7 +241,9 @@ def judge(row: JudgedRecording) -> speech.Judgement:
     try:
         with row.recording.open("rb") as stored:
             data = stored.read()
-        return speech.judge_audio(data, row.target_text, earlier=row.earlier_evidence())
+        return speech.judge_audio(
+            data, row.target_text, earlier=row.earlier_evidence(), waited=row.seconds_waiting()
+        )
     except speech.AudioRejected as rejected:
         raise RecordingNotJudged(rejected.message) from None
     except SoftTimeLimitExceeded:

@@ -7,6 +7,7 @@ Public API::
     judgement = speech.judge_audio(upload_bytes, "bad")   # -> Judgement
     judgement.retry                                 # unsure: ask the learner to say it once more…
     speech.judge_audio(again_bytes, "bad", earlier=judgement.evidence)  # …and judge both together
+    speech.judge_audio(upload_bytes, "bad", waited=4.2)  # waited long for a worker: the quicker engine
     judgement.verdict                               # a speech.Verdict: CORRECT, NOT_QUITE or UNCLEAR
     speech.compare("bad", "dad"); speech.describe(...)    # which sounds differ, in words for a child
     clip = speech.synthesise("bad", "slow")         # -> Speech(audio, mime_type, engine)
@@ -52,6 +53,7 @@ __all__ = [
     "judge",
     "judge_audio",
     "judge_audio_pair",
+    "choose_recogniser",
     "hear",
     "load_audio",
     "transcribe",
@@ -87,11 +89,35 @@ def _earlier(earlier: Evidence | dict | None, now: Evidence) -> Evidence | None:
     return earlier
 
 
+def choose_recogniser(*, waited: float | None = None, earlier: Evidence | dict | None = None):
+    """The engine for one reading: the one that heard the first reading when this is a second
+    one (their scores are combined); else, for a reading that ``waited`` for a worker at least
+    ``SPEECH_BUSY_AFTER_SECONDS``, the quicker ``SPEECH_BUSY_ENGINE`` (the queue is backed up:
+    a verdict in time is worth more to a child than a slightly finer one); else the default."""
+    from .config import setting
+    from .recognisers import get_busy_recogniser, get_recogniser
+
+    quick = get_busy_recogniser()
+    if quick is None:
+        return get_recogniser()
+    if earlier is not None:
+        engine = earlier.engine if isinstance(earlier, Evidence) else earlier.get("engine")
+        return quick if engine == quick.name else get_recogniser()
+    busy = waited is not None and waited >= float(setting("SPEECH_BUSY_AFTER_SECONDS"))
+    return quick if busy else get_recogniser()
+
+
 def judge(
-    audio: Audio, word: str, params: JudgeParams | None = None, earlier: Evidence | dict | None = None
+    audio: Audio,
+    word: str,
+    params: JudgeParams | None = None,
+    earlier: Evidence | dict | None = None,
+    *,
+    waited: float | None = None,
 ) -> Judgement:
     """Judge an already decoded and validated recording of ``word``; with ``earlier`` (the
-    ``evidence`` of a first reading that asked to say it once more) both are judged together."""
+    ``evidence`` of a first reading that asked to say it once more) both are judged together.
+    ``waited``: seconds the reading waited for a worker (see :func:`choose_recogniser`)."""
     import time
 
     from .judge import decide
@@ -101,7 +127,7 @@ def judge(
     if not word:
         raise ValueError("judge needs the word the learner was asked to read")
     started = time.perf_counter()
-    evidence = hear(audio, word)
+    evidence = hear(audio, word, choose_recogniser(waited=waited, earlier=earlier))
     judgement = decide(word, evidence, params, earlier=_earlier(earlier, evidence))
     judgement.seconds = time.perf_counter() - started
     return judgement
@@ -113,16 +139,22 @@ def warm_up() -> str:
 
     from .audio import from_samples
     from .judge import candidates_for
-    from .recognisers import get_recogniser
+    from .recognisers import judging_recognisers
 
-    recogniser = get_recogniser()
+    recognisers = judging_recognisers()
     noise = (np.random.default_rng(0).standard_normal(8000) * 0.01).astype(np.float32)
-    recogniser.evidence(from_samples(noise), "ship", candidates_for("ship"))
-    return recogniser.name
+    for recogniser in recognisers:
+        recogniser.evidence(from_samples(noise), "ship", candidates_for("ship"))
+    return ", ".join(recogniser.name for recogniser in recognisers)
 
 
 def judge_audio(
-    data: bytes, word: str, params: JudgeParams | None = None, earlier: Evidence | dict | None = None
+    data: bytes,
+    word: str,
+    params: JudgeParams | None = None,
+    earlier: Evidence | dict | None = None,
+    *,
+    waited: float | None = None,
 ) -> Judgement:
     """The single entry point: upload bytes + target word -> :class:`Judgement`.
 
@@ -132,7 +164,7 @@ def judge_audio(
     import time
 
     started = time.perf_counter()
-    judgement = judge(load_audio(data), word, params, earlier)
+    judgement = judge(load_audio(data), word, params, earlier, waited=waited)
     judgement.seconds = time.perf_counter() - started  # decoding included
     return judgement
 

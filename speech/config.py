@@ -37,6 +37,17 @@ _DECLARED = [
     Setting("SPEECH_MIN_PEAK_DBFS", -35.0, "Peak level below which a recording is 'too quiet'.", float),
     # Recognisers and their model files.
     Setting("SPEECH_ENGINES", ["whisper-ensemble", "whisper", "pocketsphinx"], "Engines, best first.", list),
+    Setting(
+        "SPEECH_BUSY_ENGINE",
+        "whisper",
+        "Quicker engine for a reading that waited too long for a worker ('' for none).",
+    ),
+    Setting(
+        "SPEECH_BUSY_AFTER_SECONDS",
+        1.0,
+        "A reading that waited this long for a worker is judged by SPEECH_BUSY_ENGINE.",
+        float,
+    ),
     Setting("SPEECH_MODELS_DIR", str(REPO_ROOT / "softwaremodels"), "Folder of local speech models."),
     Setting("SPEECH_MODEL_CACHE", "", "Where packaged model halves are joined."),
     Setting("WHISPER_MODEL", "tiny.en", "Whisper model for the single-model engine."),

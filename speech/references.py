@@ -204,18 +204,25 @@ def uses_references(recogniser) -> bool:
 
 
 def prepare(word: str, recogniser=None) -> int:
-    """Make (or find in the cache) the reference readings the judge needs for ``word``;
-    how many words were read (0 when the engine judges without references)."""
+    """Make (or find in the store) the reference readings the judge needs for ``word``, for
+    ``recogniser`` or else every engine a reading may be judged with; how many words were
+    read (0 when no engine judges with references)."""
     from .judge import closed_set
-    from .recognisers import get_recogniser
     from .sounds import normalise_word
 
-    recogniser = recogniser or get_recogniser()
-    if not uses_references(recogniser):
-        return 0
     words = closed_set(normalise_word(word))
-    reference_tables(recogniser, words)
-    return len(words)
+    made = 0
+    for each in _engines(recogniser):
+        if uses_references(each):
+            reference_tables(each, words)
+            made = len(words)
+    return made
+
+
+def _engines(recogniser) -> list:
+    from .recognisers import judging_recognisers
+
+    return [recogniser] if recogniser is not None else judging_recognisers()
 
 
 def reference_voices() -> list[str]:
@@ -244,13 +251,15 @@ def reference_tables(recogniser, words: list[str]) -> list[dict[str, dict[str, f
 
 
 def is_prepared(word: str, recogniser=None) -> bool:
-    """Every reading the judge needs for ``word`` is already stored (no reading to make)."""
+    """Every reading the judge needs for ``word`` is already stored (no reading to make), for
+    ``recogniser`` or else every engine a reading may be judged with."""
     from .judge import closed_set
-    from .recognisers import get_recogniser
     from .sounds import normalise_word
 
-    recogniser = recogniser or get_recogniser()
-    if not uses_references(recogniser):
-        return True
     words = closed_set(normalise_word(word))
-    return not any(reference_book(recogniser, voice).missing(words) for voice in reference_voices())
+    return not any(
+        reference_book(each, voice).missing(words)
+        for each in _engines(recogniser)
+        if uses_references(each)
+        for voice in reference_voices()
+    )

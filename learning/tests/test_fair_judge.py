@@ -69,10 +69,11 @@ def test_references_survive_a_restart(database_references):
 
 
 def test_a_new_word_gets_its_references_in_a_worker_before_its_first_attempt(
-    database_references, monkeypatch, django_capture_on_commit_callbacks
+    database_references, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
     worker_recogniser = Recogniser()
     monkeypatch.setattr("speech.recognisers.get_recogniser", lambda: worker_recogniser)
+    settings.SPEECH_BUSY_ENGINE = ""  # one engine here; speech's tests prepare for both
     monkeypatch.setattr("learning.actions.request_clips", lambda text, **kw: [])  # audio: not this test
     sent = []
     monkeypatch.setattr("dyslexia_site.queue.send", lambda name, *args, **kw: sent.append(name))
@@ -113,8 +114,8 @@ def judge_calls(monkeypatch):
     """A judge that is unsure of the first reading and sure of the next; it records what it is given."""
     calls = []
 
-    def fake_judge_audio(data, word, params=None, earlier=None):
-        calls.append({"word": word, "earlier": earlier})
+    def fake_judge_audio(data, word, params=None, earlier=None, waited=None):
+        calls.append({"word": word, "earlier": earlier, "waited": waited})
         if earlier is None and len(calls) == 1:
             heard = {"engine": "fake", "target": word, "scores": {}}
             return judged(speech.UNCLEAR, retry=True, evidence=heard)
@@ -172,6 +173,18 @@ def test_a_reading_long_after_the_request_is_judged_on_its_own(
     with django_capture_on_commit_callbacks(execute=True):
         later = say(alice, word, b"much later")
     assert later.retry_of is None and judge_calls[1]["earlier"] is None
+
+
+def test_a_reading_that_waited_for_a_worker_tells_the_judge_how_long(
+    alice, judge_calls, django_capture_on_commit_callbacks
+):
+    word = WordFactory(level=LevelFactory(order=1), text="fish")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        waiting = say(alice, word, b"sent while the queue was long")
+    PracticeAttempt.objects.filter(pk=waiting.pk).update(submitted_at=timezone.now() - timedelta(seconds=6))
+    for send in queued:
+        send()  # a worker picks it up six seconds after it was sent
+    assert 6 <= judge_calls[0]["waited"] < 60  # the judge picks its quicker engine (speech tests)
 
 
 def test_another_learners_unsure_reading_is_never_combined_with_yours(

@@ -17,7 +17,7 @@ def test_prepare_speech_makes_the_readings_of_a_levels_words(monkeypatch):
 
     WordFactory(level=LevelFactory(order=1), text="fish")
     recogniser = FakeRecogniser()
-    monkeypatch.setattr("learning.management.commands.prepare_speech.get_recogniser", lambda: recogniser)
+    monkeypatch.setattr("speech.recognisers.judging_recognisers", lambda: [recogniser])
     monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     out = StringIO()
     call_command("prepare_speech", "--level", "1", stdout=out)
@@ -32,7 +32,7 @@ def test_a_beat_task_prepares_every_curriculum_word(monkeypatch):
     WordFactory(level=LevelFactory(order=1), text="fish")
     WordFactory(level=LevelFactory(order=2), text="ship")
     recogniser = FakeRecogniser()
-    monkeypatch.setattr("speech.recognisers.get_recogniser", lambda: recogniser)
+    monkeypatch.setattr("speech.recognisers.judging_recognisers", lambda: [recogniser])
     monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     cache.clear()
     assert prepare_speech_references() == 2
@@ -59,7 +59,7 @@ def test_prepare_speech_can_make_just_the_reference_readings(monkeypatch):
     made = []
     monkeypatch.setattr("dyslexia_site.queue.send", lambda name, *args: made.append(name))
     recogniser = FakeRecogniser()
-    monkeypatch.setattr("learning.management.commands.prepare_speech.get_recogniser", lambda: recogniser)
+    monkeypatch.setattr("speech.recognisers.judging_recognisers", lambda: [recogniser])
     monkeypatch.setattr("speech.references.espeak_reading", lambda word, voice: word)
     cache.clear()
     call_command("prepare_speech", "--no-clips", stdout=StringIO())

@@ -172,7 +172,7 @@ def test_a_recording_the_judge_rejects_is_asked_again(alice, ready):
 def test_a_crashed_check_puts_the_word_back_to_waiting(alice, ready, monkeypatch):
     import speech
 
-    def broken(data, word):
+    def broken(data, word, **kwargs):
         raise RuntimeError("the recogniser fell over")
 
     monkeypatch.setattr(speech, "judge_audio", broken)

@@ -25,6 +25,9 @@ first one that is available is used by :func:`get_recogniser`):
 * ``vosk`` — Kaldi via Vosk, restricted to a grammar of the candidates; only when a
   model folder exists under ``softwaremodels/vosk/`` (none is installable offline).
 
+``SPEECH_BUSY_ENGINE`` (default ``whisper``) names a quicker engine for when the
+judging queue is backed up (:func:`get_busy_recogniser`): the caller decides when.
+
 Models load once per process (lazy, thread-safe singletons).
 """
 
@@ -33,6 +36,7 @@ from __future__ import annotations
 import threading
 
 from .. import model_files
+from ..config import setting
 from .base import Evidence, Recogniser, _list_setting
 from .pocketsphinx import PocketSphinxRecogniser
 from .vosk import VoskRecogniser
@@ -48,8 +52,10 @@ __all__ = [
     "WhisperEnsemble",
     "WhisperRecogniser",
     "engine_names",
+    "get_busy_recogniser",
     "get_engine",
     "get_recogniser",
+    "judging_recognisers",
 ]
 
 ENGINES: dict[str, type[Recogniser]] = {
@@ -84,3 +90,19 @@ def get_recogniser() -> Recogniser:
         if ENGINES[name].available():
             return get_engine(name)
     raise model_files.ModelNotFound(f"none of the speech engines {engine_names()} is available")
+
+
+def get_busy_recogniser() -> Recogniser | None:
+    """The quicker engine a backed-up queue judges with (``SPEECH_BUSY_ENGINE``); None when
+    it is unset, not installed, or the default engine itself."""
+    name = setting("SPEECH_BUSY_ENGINE")
+    if not name or name not in ENGINES or not ENGINES[name].available():
+        return None
+    busy = get_engine(name)
+    return None if busy is get_recogniser() else busy
+
+
+def judging_recognisers() -> list[Recogniser]:
+    """Every engine a reading may be judged with, default first: each needs its references."""
+    busy = get_busy_recogniser()
+    return [get_recogniser()] + ([busy] if busy is not None else [])

@@ -19,7 +19,6 @@ from django.core.management.base import BaseCommand
 import lexicon
 from learning.actions import request_clips
 from learning.models import Word
-from speech.recognisers import get_recogniser
 from speech.references import prepare
 
 
@@ -46,9 +45,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Audio clips requested for {len(words)} words.")
         if no_references:
             return
-        recogniser = get_recogniser()
-        for n, word in enumerate(words, 1):
-            self.stdout.write(f"{n:>4}  {word}  ({prepare(word, recogniser)} readings)")
+        for n, word in enumerate(words, 1):  # for the default engine and the busy one
+            self.stdout.write(f"{n:>4}  {word}  ({prepare(word)} readings)")
         self.stdout.write(
             self.style.SUCCESS(f"Prepared {len(words)} words in {time.perf_counter() - started:.0f} s.")
         )
