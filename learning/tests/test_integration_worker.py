@@ -83,3 +83,38 @@ def test_a_new_word_gets_its_reference_readings_from_a_worker_and_they_stay(cele
     before = set(ReferenceReading.objects.values_list("pk", "made_at"))
     assert prepare_word_references.delay(["quokka"]).get(timeout=120) == 1
     assert set(ReferenceReading.objects.values_list("pk", "made_at")) == before
+
+
+def test_a_reading_that_waited_for_a_busy_worker_is_judged_by_the_quicker_engine(
+    alice, spoken, celery_worker_process
+):
+    """A long queue: the reading was sent ten seconds before a worker could take it, so
+    Whisper tiny.en alone judges it (SPEECH_BUSY_ENGINE) and the verdict comes in time."""
+    import uuid
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from learning.actions import record_attempt
+    from learning.models import PracticeAttempt
+    from learning.recordings import Upload
+    from learning.tests.factories import WordFactory
+
+    word = WordFactory(level=LevelFactory(order=1), text="fish")
+    with transaction.atomic():  # queued when this commits, as a view's request does
+        attempt = record_attempt(
+            learner=alice,
+            word=word,
+            upload=Upload(data=spoken("fish"), extension="wav", seconds=1.0),
+            client_token=uuid.uuid4(),
+            practice_seconds=5,
+        )
+        PracticeAttempt.objects.filter(pk=attempt.pk).update(
+            submitted_at=timezone.now() - timedelta(seconds=10)
+        )
+    assert _wait_for(lambda: PracticeAttempt.objects.get(pk=attempt.pk).status != "pending", seconds=120)
+    attempt.refresh_from_db()
+    assert attempt.status == "judged", attempt.error_message
+    assert attempt.engine == "whisper-tiny.en"
+    assert attempt.verdict in {"correct", "not_quite"}, attempt.feedback
