@@ -463,9 +463,12 @@ def main(argv=None) -> int:
             part = [r for r in rows[name] if r["reading"].slice == slice_name]
             if part and not name.startswith("real"):
                 table.append((f"  {slice_name}", rates(part, params)))
-    print(
-        f"\nengine {recogniser.name}; decision tuned on the tuning words (synthetic) and the real tuning half"
+    decision = (
+        "the shipped decision (--no-tune)"
+        if args.no_tune
+        else "decision tuned on the tuning words (synthetic) and the real tuning half"
     )
+    print(f"\nengine {recogniser.name}; {decision}")
     print(f"parameters: {params}\n")
     header = f"{'set':<16} {'accept%':>8} {'reject%':>8} {'retry%':>7} {'1st-try accept%':>16}   n"
     print(header)
