@@ -234,10 +234,9 @@ def balance(accept_pct: float, reject_pct: float) -> float:
     return min(accept_pct, reject_pct) + 0.01 * (accept_pct + reject_pct)
 
 
-def tune(rows, base: JudgeParams, recogniser, log, retry_budget: float = RETRY_BUDGET_PCT) -> JudgeParams:
-    """Choose the decision on the TUNING rows only: first the margins (one reading), then
-    the "say it once more" band and the reach of the check on what was heard, keeping
-    retries within ``retry_budget`` % of correct readings."""
+def tune_one_reading(rows, base: JudgeParams) -> JudgeParams:
+    """The one-reading decision that judges ``rows`` best (the worse of accept and reject):
+    the open guard, the neighbour penalty, the transcript bonus and the accept margin."""
     scored = [r for r in rows if "evidence" in r]
     best, best_value = base, -1.0
     for guard in (8.0, 12.0):
@@ -258,6 +257,14 @@ def tune(rows, base: JudgeParams, recogniser, log, retry_budget: float = RETRY_B
                     value = balance(a, r)
                     if value > best_value:
                         best_value, best = value, replace(params, accept_margin=accept, reject_margin=accept)
+    return best
+
+
+def tune(rows, base: JudgeParams, recogniser, log, retry_budget: float = RETRY_BUDGET_PCT) -> JudgeParams:
+    """Choose the decision on the TUNING rows only: first the margins (one reading), then
+    the "say it once more" band and the reach of the check on what was heard, keeping
+    retries within ``retry_budget`` % of correct readings."""
+    best = tune_one_reading(rows, base)
     log(f"tuned one-reading decision: {best}")
     # Hear the second reading of every row the widest band or check below could ask again.
     widest = replace(best, retry_below=3.0, retry_above=2.0, heard_check_above=math.inf)
