@@ -83,8 +83,9 @@ def add_judge_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def success_model(words, *, learners, attempts, seed, judge, world, word_rating=True):
-    """The success model, trained on cohorts of typical learners (seeds ``seed`` + 100, 101, 102)
-    under each policy, with the table of word ratings learnt from their readings."""
+    """The success model, trained on a cohort of each kind of learner (seeds ``seed`` + 100, 101,
+    102), each under another policy (``simulator.TRAINING_COHORTS``), with the table of word
+    ratings learnt from their readings."""
     rows, judged, groups, texts = simulator.training_readings(
         words, learners=learners, attempts=attempts, first_seed=seed + 100, world=world, judge=judge
     )

@@ -62,9 +62,10 @@ def real_attempts() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 def simulated_attempts(*, learners: int = 200, attempts: int = 300, seed: int = 0):
-    """Readings of simulated learners (typical variant) under fixed, random and rule-based orders,
-    in one simulated world (the words' hidden difficulty the same for all): rows, judged
-    results, learners and words."""
+    """Readings of simulated learners (typical, slow and fast-forgetting, one cohort each, under
+    fixed, random and rule-based orders: ``simulator.TRAINING_COHORTS``), in one simulated
+    world (the words' hidden difficulty the same for all): rows, judged results, learners and
+    words."""
     _, words = curriculum()
     return simulator.training_readings(
         words,
@@ -102,7 +103,7 @@ def train_recommender(
     )
     first_readings = int((rows[:, recommender.word_rating.SEEN] == 0).sum()) if len(labels) else 0
     source = (
-        f"simulated learners (typical variant, seed {seed}): {len(sim_labels)} attempts; "
+        f"simulated learners (typical, slow, fast forgetting; seed {seed}): {len(sim_labels)} attempts; "
         f"word ratings from {first_readings} real first readings"
     )
     metrics = model.metrics | {"rated_words": len(table)}

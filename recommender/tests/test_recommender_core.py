@@ -193,6 +193,27 @@ def test_the_simulation_is_deterministic_with_a_seed():
     )
 
 
+def test_with_few_real_readings_the_model_trains_on_every_kind_of_learner(monkeypatch):
+    cohorts = []
+    run = simulator.run
+
+    def recorded(words, variant, policy, **options):
+        cohorts.append((variant.name, policy))
+        return run(words, variant, policy, **options)
+
+    monkeypatch.setattr(simulator, "run", recorded)
+    words = tiny_words()
+    rows, judged, groups, texts = simulator.training_readings(
+        words, learners=3, attempts=6, first_seed=1, world=simulator.word_offsets(words, 1)
+    )
+    assert {variant for variant, _ in cohorts} == set(
+        simulator.VARIANTS
+    )  # slow learners, fast forgetters too
+    assert {policy for _, policy in cohorts} == set(simulator.POLICIES)
+    assert len(rows) == len(judged) == len(groups) == len(texts) == 3 * 3 * 6
+    assert len(set(groups)) == 9  # each cohort's learners are their own
+
+
 def small_model(words, seed=0):
     runs = [
         simulator.run(
