@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -29,8 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import speech_accuracy  # noqa: E402
-from speech_accuracy import rates, tune_one_reading  # noqa: E402
+from speech_accuracy import rates, read_evidence, tune_one_reading  # noqa: E402
 
 from speech.judge import JudgeParams  # noqa: E402
 
@@ -82,20 +80,6 @@ def blended(ensemble, tiny, w_tiny: float, w_base: float):
     )
 
 
-class _Unpickler(pickle.Unpickler):
-    """The benchmark ran as ``__main__``: its classes live in ``speech_accuracy`` here."""
-
-    def find_class(self, module, name):
-        if module == "__main__":
-            return getattr(speech_accuracy, name)
-        return super().find_class(module, name)
-
-
-def kept_rows(path: str) -> dict:
-    with open(path, "rb") as kept:  # a file the benchmark wrote on this machine
-        return _Unpickler(kept).load()["rows"]
-
-
 def paired_rows(ensemble_rows: dict, tiny_rows: dict) -> dict:
     for name, rows in ensemble_rows.items():
         paths = [r["reading"].path for r in rows]
@@ -124,19 +108,18 @@ def main(argv=None):
     parser.add_argument("--ensemble", required=True, help="evidence file of an ensemble run")
     parser.add_argument("--tiny", required=True, help="evidence file of a tiny.en run on the same recordings")
     args = parser.parse_args(argv)
-    pairs = paired_rows(kept_rows(args.ensemble), kept_rows(args.tiny))
+    pairs = paired_rows(read_evidence(Path(args.ensemble))["rows"], read_evidence(Path(args.tiny))["rows"])
     base = replace(JudgeParams.for_engine("whisper-ensemble"), retry_below=0.0, retry_above=0.0)
     figures = {}
     columns = ("tuning", "dev", "american", "british", "child", "real")
     print(f"{'tiny : base':<12} " + " ".join(f"{c:>11}" for c in columns))
     for w_tiny, w_base in WEIGHTS:
         rows = {name: weighed(p, w_tiny, w_base) for name, p in pairs.items()}
-        params = replace(
-            tune_one_reading(rows["tuning"] + rows.get("real tuning", []), base), heard_check_above=0.0
-        )
+        tuning = rows["tuning"] + rows.get("real tuning", [])
+        params = replace(tune_one_reading(tuning, base), heard_check_above=0.0)
         dev = rows["development"]
         cells = {
-            "tuning": rates(rows["tuning"] + rows.get("real tuning", []), params),
+            "tuning": rates(tuning, params),
             "dev": rates(dev, params),
             **{
                 s: rates([r for r in dev if r["reading"].slice == s], params)

@@ -165,7 +165,7 @@ def load_evidence(path: Path, sets: dict, recogniser, log) -> dict | None:
     recogniser (models and window: its fingerprint)."""
     if not path.exists():
         return None
-    kept = pickle.loads(path.read_bytes())  # a file this script wrote on this machine
+    kept = read_evidence(path)
     rows = kept["rows"]
     same = (
         kept["fingerprint"] == recogniser.fingerprint
@@ -177,6 +177,22 @@ def load_evidence(path: Path, sets: dict, recogniser, log) -> dict | None:
         return None
     log(f"evidence from {path}: not judging again")
     return rows
+
+
+class _EvidenceUnpickler(pickle.Unpickler):
+    """Rows pickled while this script ran as ``__main__`` name its classes there; read them
+    back from this module however it was loaded (run, or imported by an experiment)."""
+
+    def find_class(self, module, name):
+        if module == "__main__":
+            return getattr(sys.modules[__name__], name)
+        return super().find_class(module, name)
+
+
+def read_evidence(path: Path) -> dict:
+    """What ``keep_evidence`` wrote: the recogniser's fingerprint and the judged rows."""
+    with open(path, "rb") as kept:  # a file this script wrote on this machine
+        return _EvidenceUnpickler(kept).load()
 
 
 def keep_evidence(path: Path, rows: dict, recogniser) -> None:

@@ -95,16 +95,17 @@ def choose_recogniser(*, waited: float | None = None, earlier: Evidence | dict |
     ``SPEECH_BUSY_AFTER_SECONDS``, the quicker ``SPEECH_BUSY_ENGINE`` (the queue is backed up:
     a verdict in time is worth more to a child than a slightly finer one); else the default."""
     from .config import setting
-    from .recognisers import get_busy_recogniser, get_recogniser
+    from .recognisers import judging_recognisers
 
-    quick = get_busy_recogniser()
-    if quick is None:
-        return get_recogniser()
+    default, *others = judging_recognisers()
+    if not others:
+        return default
+    quick = others[0]
     if earlier is not None:
         engine = earlier.engine if isinstance(earlier, Evidence) else earlier.get("engine")
-        return quick if engine == quick.name else get_recogniser()
+        return quick if engine == quick.name else default
     busy = waited is not None and waited >= float(setting("SPEECH_BUSY_AFTER_SECONDS"))
-    return quick if busy else get_recogniser()
+    return quick if busy else default
 
 
 def judge(

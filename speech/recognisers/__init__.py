@@ -95,14 +95,16 @@ def get_recogniser() -> Recogniser:
 def get_busy_recogniser() -> Recogniser | None:
     """The quicker engine a backed-up queue judges with (``SPEECH_BUSY_ENGINE``); None when
     it is unset, not installed, or the default engine itself."""
-    name = setting("SPEECH_BUSY_ENGINE")
-    if not name or name not in ENGINES or not ENGINES[name].available():
-        return None
-    busy = get_engine(name)
-    return None if busy is get_recogniser() else busy
+    _default, *busy = judging_recognisers()
+    return busy[0] if busy else None
 
 
 def judging_recognisers() -> list[Recogniser]:
-    """Every engine a reading may be judged with, default first: each needs its references."""
-    busy = get_busy_recogniser()
-    return [get_recogniser()] + ([busy] if busy is not None else [])
+    """Every engine a reading may be judged with: the default, then the busy one if there is
+    another (each needs its references)."""
+    default = get_recogniser()
+    name = setting("SPEECH_BUSY_ENGINE")
+    if not name or name not in ENGINES or not ENGINES[name].available():
+        return [default]
+    busy = get_engine(name)
+    return [default] if busy is default else [default, busy]
