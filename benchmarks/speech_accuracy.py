@@ -43,6 +43,7 @@ import speech_data  # noqa: E402
 
 from speech import audio as speech_audio  # noqa: E402
 from speech import hear  # noqa: E402
+from speech.config import setting  # noqa: E402
 from speech.judge import (  # noqa: E402
     CORRECT,
     NOT_QUITE,
@@ -169,6 +170,7 @@ def load_evidence(path: Path, sets: dict, recogniser, log) -> dict | None:
     rows = kept["rows"]
     same = (
         kept["fingerprint"] == recogniser.fingerprint
+        and kept.get("lowering") == lowering()
         and rows.keys() == sets.keys()
         and all([r["reading"].path for r in rows[name]] == [r.path for r in sets[name]] for name in sets)
     )
@@ -195,8 +197,14 @@ def read_evidence(path: Path) -> dict:
         return _EvidenceUnpickler(kept).load()
 
 
+def lowering() -> list[float]:
+    """Which voices were lowered before Whisper heard them (speech.vocal_tract's settings)."""
+    return [setting("SPEECH_LOWER_FORMANTS_ABOVE_HZ"), setting("SPEECH_LOWER_FORMANTS_TO_HZ")]
+
+
 def keep_evidence(path: Path, rows: dict, recogniser) -> None:
-    path.write_bytes(pickle.dumps({"fingerprint": recogniser.fingerprint, "rows": rows}))
+    kept = {"fingerprint": recogniser.fingerprint, "lowering": lowering(), "rows": rows}
+    path.write_bytes(pickle.dumps(kept))
 
 
 def second_readings(rows, params: JudgeParams, recogniser, wanted) -> None:

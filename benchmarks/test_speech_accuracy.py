@@ -36,3 +36,14 @@ def test_evidence_of_another_window_or_other_readings_is_judged_again(tmp_path):
     other = {"tuning": readings("b.webm")}
     assert speech_accuracy.load_evidence(kept, other, Recogniser("whisper-tiny.en@5s"), print) is None
     assert speech_accuracy.load_evidence(tmp_path / "none.pickle", sets, Recogniser("x"), print) is None
+
+
+def test_evidence_heard_with_other_voices_lowered_is_judged_again(tmp_path, monkeypatch):
+    sets = {"tuning": readings("a.webm")}
+    rows = {"tuning": [{"reading": sets["tuning"][0], "evidence": {"cat": -1.0}, "seconds": 0.4}]}
+    kept = tmp_path / "evidence.pickle"
+    monkeypatch.setenv("SPEECH_LOWER_FORMANTS_ABOVE_HZ", "0")
+    speech_accuracy.keep_evidence(kept, rows, Recogniser("whisper-tiny.en@5s"))
+
+    monkeypatch.setenv("SPEECH_LOWER_FORMANTS_ABOVE_HZ", "3300")
+    assert speech_accuracy.load_evidence(kept, sets, Recogniser("whisper-tiny.en@5s"), print) is None

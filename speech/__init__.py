@@ -65,13 +65,15 @@ __all__ = [
 def hear(audio: Audio, word: str, recogniser=None) -> Evidence:
     """What the recogniser heard in a recording of ``word``: scores for the word, its
     candidates and the recogniser's own guesses, with reference readings when the
-    engine supports them (``SPEECH_REFERENCES``, on by default)."""
+    engine supports them (``SPEECH_REFERENCES``, on by default). A child's voice is
+    lowered towards an adult's first (:mod:`speech.vocal_tract`)."""
     from .judge import candidates_for, closed_set
     from .recognisers import get_recogniser
     from .references import reference_tables, uses_references
+    from .vocal_tract import normalised
 
     recogniser = recogniser or get_recogniser()
-    evidence = recogniser.evidence(audio, word, candidates_for(word))
+    evidence = recogniser.evidence(normalised(audio), word, candidates_for(word))
     if uses_references(recogniser):
         evidence.references, *evidence.accent_references = reference_tables(recogniser, closed_set(word))
     return evidence
