@@ -49,9 +49,11 @@ def third_formant(path: Path) -> float:
     return found[2] if found else 0.0
 
 
-def lowered_evidence(rows: dict, f3: dict, lowest: float, recogniser, log) -> dict:
-    """(path, target) -> the evidence of the lowered recording, for every row above ``lowest``."""
+def lowered_evidence(rows: dict, f3: dict, lowest: float, to: float, recogniser, log) -> dict:
+    """(path, target) -> the evidence of the recording lowered to ``to`` Hz, for every row
+    above ``lowest``."""
     os.environ["SPEECH_LOWER_FORMANTS_ABOVE_HZ"] = str(lowest)
+    os.environ["SPEECH_LOWER_FORMANTS_TO_HZ"] = str(to)
     out = {}
     todo = [r for rs in rows.values() for r in rs if "evidence" in r and f3[r["reading"].path] > lowest]
     log(f"judging {len(todo)} lowered readings")
@@ -86,6 +88,7 @@ def main(argv=None):
     parser.add_argument("--evidence", required=True, help="evidence file of a run with lowering off")
     parser.add_argument("--references", help="the reference readings that run kept (JSON)")
     parser.add_argument("--engine", default="whisper-ensemble")
+    parser.add_argument("--to", type=float, default=2900.0, help="where a lowered third formant goes (Hz)")
     args = parser.parse_args(argv)
     log = lambda message: print(message, file=sys.stderr, flush=True)  # noqa: E731
     if args.references:
@@ -96,7 +99,7 @@ def main(argv=None):
     paths = {r["reading"].path for rs in rows.values() for r in rs}
     f3 = {path: third_formant(path) for path in paths}
     recogniser = get_engine(args.engine)
-    lowered = lowered_evidence(rows, f3, min(t for t in THRESHOLDS if t), recogniser, log)
+    lowered = lowered_evidence(rows, f3, min(t for t in THRESHOLDS if t), args.to, recogniser, log)
 
     base = replace(JudgeParams.for_engine(recogniser.name), retry_below=0.0, retry_above=0.0)
     columns = ("tuning", "dev", "american", "british", "child", "real")

@@ -84,11 +84,11 @@ _DECLARED = [
     ),
     Setting(
         "SPEECH_LOWER_FORMANTS_ABOVE_HZ",
-        0.0,
+        3200.0,
         "A voice whose median third formant is above this (a child's) is lowered first (0: never).",
         float,
     ),
-    Setting("SPEECH_LOWER_FORMANTS_TO_HZ", 2900.0, "Where a lowered voice's third formant goes.", float),
+    Setting("SPEECH_LOWER_FORMANTS_TO_HZ", 2600.0, "Where a lowered voice's third formant goes.", float),
     Setting("SPEECH_RETRY_SECONDS", 180, "A second reading within this long joins the first.", int),
     # Text-to-speech.
     Setting("TTS_ENGINE", "espeak", "auto (gTTS, then espeak-ng), gtts or espeak."),
