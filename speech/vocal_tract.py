@@ -97,11 +97,8 @@ def lowering_factor(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> floa
     """How much to lower this recording (1.0: leave it): a voice whose median third formant is
     above ``SPEECH_LOWER_FORMANTS_ABOVE_HZ`` is brought down to ``SPEECH_LOWER_FORMANTS_TO_HZ``,
     never by more than a quarter."""
-    above = setting("SPEECH_LOWER_FORMANTS_ABOVE_HZ")
-    if not above:
-        return 1.0
     found = formants(samples, sample_rate)
-    if found is None or found[2] <= above:
+    if found is None or found[2] <= setting("SPEECH_LOWER_FORMANTS_ABOVE_HZ"):
         return 1.0
     return max(MOST_LOWERED, setting("SPEECH_LOWER_FORMANTS_TO_HZ") / found[2])
 
@@ -116,7 +113,10 @@ def lowered(samples: np.ndarray, factor: float) -> np.ndarray:
 
 
 def normalised(audio: Audio) -> Audio:
-    """``audio`` as Whisper should hear it: a child's voice lowered towards an adult's."""
+    """``audio`` as Whisper should hear it: a child's voice lowered towards an adult's
+    (``SPEECH_LOWER_FORMANTS_ABOVE_HZ`` 0: every voice as recorded)."""
+    if not setting("SPEECH_LOWER_FORMANTS_ABOVE_HZ"):
+        return audio
     factor = lowering_factor(audio.samples, audio.sample_rate)
     if factor >= 1.0:
         return audio
