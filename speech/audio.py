@@ -172,14 +172,19 @@ FRAME = 400  # 25 ms at 16 kHz
 HOP = 160  # 10 ms
 
 
-def frame_dbfs(samples: np.ndarray) -> np.ndarray:
-    """RMS level of each 25 ms frame (10 ms hop) in dB full scale."""
+def frames(samples: np.ndarray) -> np.ndarray:
+    """The 25 ms frames (10 ms hop) of ``samples``, one a row, as float64 (a short clip padded)."""
     if len(samples) < FRAME:
         samples = np.pad(samples, (0, FRAME - len(samples)))
     count = 1 + (len(samples) - FRAME) // HOP
     idx = np.arange(FRAME)[None, :] + HOP * np.arange(count)[:, None]
-    frames = samples[idx].astype(np.float64)
-    rms = np.sqrt(np.mean(frames * frames, axis=1) + 1e-12)
+    return samples[idx].astype(np.float64)
+
+
+def frame_dbfs(samples: np.ndarray) -> np.ndarray:
+    """RMS level of each 25 ms frame (10 ms hop) in dB full scale."""
+    framed = frames(samples)
+    rms = np.sqrt(np.mean(framed * framed, axis=1) + 1e-12)
     return 20.0 * np.log10(rms + 1e-12)
 
 

@@ -21,14 +21,12 @@ from dataclasses import replace
 import numpy as np
 from scipy.signal import resample_poly
 
-from .audio import Audio
+from .audio import FRAME, Audio, frames
 from .config import setting
 
 SAMPLE_RATE = 16000
 # Lowering by more than this changes the words as well as the voice.
 MOST_LOWERED = 0.75
-_FRAME = 400  # 25 ms
-_HOP = 160  # 10 ms
 _ORDER = 18  # LPC order for 16 kHz: 2 + kHz
 
 
@@ -71,21 +69,20 @@ def formants(samples: np.ndarray, sample_rate: int = SAMPLE_RATE) -> tuple[float
     if sample_rate != SAMPLE_RATE:
         raise ValueError("formants() expects 16 kHz audio")
     x = np.asarray(samples, dtype=np.float64)
-    if len(x) < _FRAME * 4:
+    if len(x) < FRAME * 4:
         return None
-    starts = range(0, len(x) - _FRAME, _HOP)
-    frames = np.stack([x[s : s + _FRAME] for s in starts])
-    energy = np.sqrt(np.mean(frames**2, axis=1))
+    framed = frames(x)
+    energy = np.sqrt(np.mean(framed**2, axis=1))
     if energy.max() < 1e-4:  # -80 dBFS: nothing was said
         return None
     # Voiced: loud, and more energy at low frequencies than high (a low zero-crossing rate).
-    crossings = np.mean(np.abs(np.diff(np.sign(frames), axis=1)) > 0, axis=1)
+    crossings = np.mean(np.abs(np.diff(np.sign(framed), axis=1)) > 0, axis=1)
     loud = energy >= 0.25 * energy.max()
     voiced = np.where(loud & (crossings < 0.25))[0]
     if len(voiced) < 5:
         return None
     emphasised = np.append(x[0], x[1:] - 0.97 * x[:-1])
-    windowed = np.stack([emphasised[starts[i] : starts[i] + _FRAME] for i in voiced]) * np.hamming(_FRAME)
+    windowed = frames(emphasised)[voiced] * np.hamming(FRAME)
     tracks = _formant_tracks(_lpc(windowed))
     if len(tracks) < 5:
         return None
