@@ -5,7 +5,6 @@ frequency a third higher (a shorter vocal tract)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import numpy as np
 import pytest
@@ -17,15 +16,9 @@ from speech.audio import from_samples, load_audio
 from speech.config import SETTINGS
 from speech.recognisers import Evidence
 
-pytestmark = pytest.mark.skipif(not shutil.which("espeak-ng"), reason="needs espeak-ng")
-
-
-def spoken(word: str, voice: str = "en-us") -> np.ndarray:
-    wav = subprocess.run(
-        ["espeak-ng", "-v", voice, "--stdout", word], check=True, capture_output=True, timeout=30
-    ).stdout
-    audio = load_audio(wav)
-    return audio.samples
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("espeak-ng") and shutil.which("ffmpeg")), reason="needs espeak-ng and ffmpeg"
+)
 
 
 def child_of(samples: np.ndarray) -> np.ndarray:
@@ -34,8 +27,8 @@ def child_of(samples: np.ndarray) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def adult():
-    return spoken("bad")
+def adult(spoken):
+    return load_audio(spoken("bad")).samples
 
 
 @pytest.fixture(scope="module")
