@@ -295,32 +295,39 @@ def build(words, voices, speeds, folder: Path, workers: int = 2) -> list[Item]:
     jobs = []
     for target, wrongs in words:
         for said in [target, *wrongs]:
-            for label, engine, voice in voices:
+            for label, engine, _voice in voices:
                 if engine == "festival" and not shutil.which("text2wave"):
                     continue
                 if engine == "flite" and not shutil.which("flite"):
                     continue
                 for speed in speeds:
                     stem = f"{said}_{label}_{speed}".replace("+", "-").replace(" ", "-")
-                    jobs.append((target, said, label, engine, voice, speed, folder / f"{stem}.webm"))
+                    jobs.append((target, said, label, speed, folder / f"{stem}.webm"))
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(lambda job: make(*job), jobs))
 
 
-def make(target, said, label, engine, voice, speed, out: Path) -> Item:
-    """One recording (made once: kept by name in its folder)."""
+def record(text: str, label: str, out: Path, speed: str = "normal") -> Path:
+    """``text`` said by the voice ``label`` (one of VOICES) in a room, as a browser's webm/opus
+    recording: made once, kept by name (its noise is seeded by the file's name)."""
     if not out.exists():
+        _, engine, voice = next(v for v in VOICES if v[0] == label)
         wav = out.with_suffix(".wav")
-        _speak(said, engine, voice, speed, wav)
+        _speak(text, engine, voice, speed, wav)
         seed = int(hashlib.sha1(out.name.encode()).hexdigest()[:8], 16)
         _room(wav, out, seed, child=label.endswith("+child"))
         wav.unlink()
+    return out
+
+
+def make(target, said, label, speed, out: Path) -> Item:
+    """One recording (made once: kept by name in its folder)."""
+    record(said, label, out, speed)
     return Item(target, said, said == target, label, speed, out)
 
 
 def slow_twin(item: Item) -> Item:
     """The same voice saying the same word slowly: the second reading of a retry (made on demand)."""
-    label, engine, voice = next(v for v in VOICES if v[0] == item.voice)
     out = item.path.with_name(item.path.name.replace("_normal.", "_slow."))
-    return make(item.target, item.said, label, engine, voice, "slow", out)
+    return make(item.target, item.said, item.voice, "slow", out)

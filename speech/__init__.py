@@ -176,12 +176,15 @@ def transcribe(data: bytes) -> str:
     """The free transcript of a short spoken question (upload bytes -> text; "" for no speech).
 
     Not judged against a word: Whisper tiny.en's greedy transcript, the engine the judge
-    loads anyway. Raises :class:`AudioRejected` (with a message for the learner) for bytes
-    that are not an acceptable recording, and ``model_files.ModelNotFound`` without Whisper.
+    loads anyway. A child's voice is lowered first, as for a reading
+    (:mod:`speech.vocal_tract`; see ``benchmarks/voice_questions.py``). Raises
+    :class:`AudioRejected` (with a message for the learner) for bytes that are not an
+    acceptable recording, and ``model_files.ModelNotFound`` without Whisper.
     """
     from .recognisers import get_engine
+    from .vocal_tract import normalised
 
-    return get_engine("whisper").transcribe(load_audio(data))
+    return get_engine("whisper").transcribe(normalised(load_audio(data)))
 
 
 def judge_audio_pair(first: bytes, second: bytes, word: str, params: JudgeParams | None = None) -> Judgement:

@@ -4,7 +4,9 @@ frequency a third higher (a shorter vocal tract)."""
 
 from __future__ import annotations
 
+import io
 import shutil
+import wave
 
 import numpy as np
 import pytest
@@ -101,6 +103,10 @@ class Listener:
         self.durations.append(audio.duration)
         return Evidence(self.name, target, (target, *candidates), {target: 0.0})
 
+    def transcribe(self, audio):
+        self.durations.append(audio.duration)
+        return "what does bad mean"
+
 
 def test_the_judge_hears_a_childs_reading_lowered_and_an_adults_as_recorded(
     monkeypatch, settings, lowering, adult, child
@@ -116,4 +122,28 @@ def test_the_judge_hears_a_childs_reading_lowered_and_an_adults_as_recorded(
     speech.hear(from_samples(child), "bad")
 
     assert listener.durations[0] == pytest.approx(len(adult) / 16000)
+    assert listener.durations[1] > len(child) / 16000 * 1.05
+
+
+def wav(samples: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(16000)
+        out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return buffer.getvalue()
+
+
+def test_the_tutor_hears_a_childs_spoken_question_lowered_and_an_adults_as_recorded(
+    monkeypatch, lowering, adult, child
+):
+    monkeypatch.setattr(recognisers, "ENGINES", {"whisper": Listener})
+    monkeypatch.setattr(recognisers, "_instances", {})
+    listener = recognisers.get_engine("whisper")
+
+    assert speech.transcribe(wav(adult)) == "what does bad mean"
+    speech.transcribe(wav(child))
+
+    assert listener.durations[0] == pytest.approx(len(adult) / 16000, abs=0.01)
     assert listener.durations[1] > len(child) / 16000 * 1.05
