@@ -127,6 +127,7 @@ benchmark: setup-test speech-data
 	@$(MAKE) --no-print-directory system-packages PACKAGES="$(BENCH_PACKAGES)"
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/speech_accuracy.py --data-dir $(SPEECH_DATA)/synthetic \
 	    --real $(SPEECH_DATA)/real/manifest.csv --references $(SPEECH_DATA)/references.json
+	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/voice_questions.py
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/pictures.py
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/difficulty.py
 	SECRET_KEY=bench DEBUG=0 $(BIN)/python benchmarks/explorer_lookup.py
