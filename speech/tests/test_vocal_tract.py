@@ -4,9 +4,7 @@ frequency a third higher (a shorter vocal tract)."""
 
 from __future__ import annotations
 
-import io
 import shutil
-import wave
 
 import numpy as np
 import pytest
@@ -17,6 +15,7 @@ from speech import recognisers, vocal_tract
 from speech.audio import from_samples, load_audio
 from speech.config import SETTINGS
 from speech.recognisers import Evidence
+from speech.tests.test_audio import wav_of
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("espeak-ng") and shutil.which("ffmpeg")), reason="needs espeak-ng and ffmpeg"
@@ -125,16 +124,6 @@ def test_the_judge_hears_a_childs_reading_lowered_and_an_adults_as_recorded(
     assert listener.durations[1] > len(child) / 16000 * 1.05
 
 
-def wav(samples: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(16000)
-        out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
-    return buffer.getvalue()
-
-
 def test_the_tutor_hears_a_childs_spoken_question_lowered_and_an_adults_as_recorded(
     monkeypatch, lowering, adult, child
 ):
@@ -142,8 +131,8 @@ def test_the_tutor_hears_a_childs_spoken_question_lowered_and_an_adults_as_recor
     monkeypatch.setattr(recognisers, "_instances", {})
     listener = recognisers.get_engine("whisper")
 
-    assert speech.transcribe(wav(adult)) == "what does bad mean"
-    speech.transcribe(wav(child))
+    assert speech.transcribe(wav_of(adult)) == "what does bad mean"
+    speech.transcribe(wav_of(child))
 
     assert listener.durations[0] == pytest.approx(len(adult) / 16000, abs=0.01)
     assert listener.durations[1] > len(child) / 16000 * 1.05
