@@ -160,11 +160,13 @@ def grouped(rows: dict) -> dict[str, list[dict]]:
     }
 
 
+def leads_of(rows: list[dict], margin_of: Shape) -> list[tuple[bool, float]]:
+    """(correct?, margin) of each reading."""
+    return [(r["reading"].correct, margin_of(r["reading"].target, r["evidence"])) for r in rows]
+
+
 def measure(sets: dict[str, list[dict]], margin_of: Shape) -> dict[str, tuple[float, float]]:
-    leads = {
-        name: [(r["reading"].correct, margin_of(r["reading"].target, r["evidence"])) for r in part]
-        for name, part in sets.items()
-    }
+    leads = {name: leads_of(part, margin_of) for name, part in sets.items()}
     threshold = accept_threshold(leads["tuning"])
     return {"accept_margin": round(threshold, 2), **{n: rates(v, threshold) for n, v in leads.items()}}
 
@@ -176,24 +178,16 @@ def measure_per_voice(sets: dict[str, list[dict]], margin_of: Shape) -> dict[str
     thresholds = {}
     for voice in {voice_of(r) for r in sets["tuning"]}:
         own = [r for r in sets["tuning"] if voice_of(r) == voice]
-        thresholds[voice] = accept_threshold(
-            [(r["reading"].correct, margin_of(r["reading"].target, r["evidence"])) for r in own]
-        )
-    out = {}
-    for name, part in sets.items():
-        correct = wrong = accepted = rejected = 0
-        for row in part:
-            reading = row["reading"]
-            accept = margin_of(reading.target, row["evidence"]) >= thresholds.get(voice_of(row), math.inf)
-            correct, wrong = correct + reading.correct, wrong + (not reading.correct)
-            accepted += reading.correct and accept
-            rejected += (not reading.correct) and not accept
-        out[name] = (
-            (round(100 * accepted / correct, 1), round(100 * rejected / wrong, 1))
-            if correct and wrong
-            else None
-        )
-    return {"accept_margin": None, **out}
+        thresholds[voice] = accept_threshold(leads_of(own, margin_of))
+
+    def verdicts(rows: list[dict]) -> list[tuple[bool, float]]:
+        # 0 where the reading's own voice's margin accepts it, -1 where it does not.
+        return [
+            (correct, 0.0 if margin >= thresholds.get(voice_of(row), math.inf) else -1.0)
+            for row, (correct, margin) in zip(rows, leads_of(rows, margin_of), strict=True)
+        ]
+
+    return {"accept_margin": None, **{name: rates(verdicts(part), 0.0) for name, part in sets.items()}}
 
 
 def main(argv=None):
